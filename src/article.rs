@@ -1,0 +1,51 @@
+//! `Article`, the one type every stage passes on, and its stable id.
+use serde::{Deserialize, Serialize};
+
+use crate::entities::Entity;
+
+/// A news article as stored in the library.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub source: String,
+    /// ISO date `YYYY-MM-DD`, from the article's own metadata or text; never the import time.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    /// Entity spans over `title` (char offsets).
+    pub title_entities: Vec<Entity>,
+    /// Entity spans over `body` (char offsets).
+    pub entities: Vec<Entity>,
+}
+
+impl Article {
+    /// Canonical names of the people the article mentions, without repeats.
+    pub fn people(&self) -> Vec<String> {
+        self.canonicals(crate::entities::Kind::Person)
+    }
+
+    /// ISO country codes the article mentions, without repeats.
+    pub fn countries(&self) -> Vec<String> {
+        self.canonicals(crate::entities::Kind::Country)
+    }
+
+    fn canonicals(&self, kind: crate::entities::Kind) -> Vec<String> {
+        let mut seen = Vec::new();
+        for entity in self.title_entities.iter().chain(&self.entities) {
+            if entity.kind == kind && !seen.contains(&entity.canonical) {
+                seen.push(entity.canonical.clone());
+            }
+        }
+        seen
+    }
+}
+
+/// A short id that is the same on every import of the same content:
+/// 64-bit FNV-1a of the text, as 16 hex digits.
+pub fn content_id(parts: &[&str]) -> String {
+    format!(
+        "{:016x}",
+        crate::text::fnv1a(parts.iter().flat_map(|p| p.bytes().chain([0])))
+    )
+}

@@ -1,0 +1,422 @@
+//! The name tagger: a greedy averaged-perceptron sequence tagger over hashed features
+//! (word, shape, affixes, neighbours, capitalisation in context, title cues through the
+//! neighbouring words, the country gazetteer, previous tags). Trained by [`super::train`].
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Read, Write};
+
+use super::countries::CountryMatch;
+use crate::text::fnv1a;
+
+/// BIO tags over the four CoNLL types.
+pub const TAGS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
+];
+pub const N_TAGS: usize = TAGS.len();
+const MAGIC: &[u8; 8] = b"TDNER01\n";
+
+/// A name span over tokens `start..end` with its CoNLL label (PER, LOC, ORG, MISC).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub label: &'static str,
+}
+
+/// Feature keys are already well-mixed hashes: use them as their own hash.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys are hashed")
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+pub type WeightMap = HashMap<u64, [f32; N_TAGS], BuildHasherDefault<KeyHasher>>;
+
+/// Trained weights, one row of tag scores per feature.
+pub struct Tagger {
+    weights: WeightMap,
+}
+
+/// What the features of one token are computed from.
+struct TokenInfo {
+    lower: u64,
+    exact: u64,
+    shape: u64,
+    prefixes: [u64; 3],
+    suffixes: [u64; 4],
+    gazetteer: u64,
+}
+
+/// The static (tag-independent) features of every token in a sentence.
+pub struct SentenceFeatures {
+    static_features: Vec<Vec<u64>>,
+    lower: Vec<u64>,
+    shape: Vec<u64>,
+}
+
+impl SentenceFeatures {
+    /// Computes the features of `words`; `gazetteer` marks country names (1) and demonyms (2).
+    pub fn new(words: &[&str], gazetteer: &[u8]) -> SentenceFeatures {
+        let infos: Vec<TokenInfo> = words
+            .iter()
+            .zip(gazetteer)
+            .map(|(w, &g)| token_info(w, g))
+            .collect();
+        let all_caps = is_all_caps_sentence(words);
+        let static_features = (0..infos.len())
+            .map(|i| static_features(&infos, i, all_caps))
+            .collect();
+        SentenceFeatures {
+            static_features,
+            lower: infos.iter().map(|t| t.lower).collect(),
+            shape: infos.iter().map(|t| t.shape).collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.static_features.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.static_features.is_empty()
+    }
+
+    /// All features of token `i` given the two previous tags.
+    pub fn features(&self, i: usize, prev: usize, prev2: usize, out: &mut Vec<u64>) {
+        out.clear();
+        out.extend_from_slice(&self.static_features[i]);
+        let (p, p2) = (prev as u64 + 1, prev2 as u64 + 1);
+        out.push(feature(40, p));
+        out.push(feature(41, p * 16 + p2));
+        out.push(feature(42, self.lower[i] ^ p));
+        out.push(feature(43, self.shape[i] ^ p));
+    }
+}
+
+impl Tagger {
+    pub fn new(weights: WeightMap) -> Tagger {
+        Tagger { weights }
+    }
+
+    /// Scores of each tag for a feature set.
+    pub fn scores(&self, features: &[u64]) -> [f32; N_TAGS] {
+        let mut scores = [0.0; N_TAGS];
+        for row in features.iter().filter_map(|f| self.weights.get(f)) {
+            for (score, weight) in scores.iter_mut().zip(row) {
+                *score += weight;
+            }
+        }
+        scores
+    }
+
+    /// Greedy left-to-right tagging of one sentence, never producing an invalid `I-` tag.
+    pub fn tag_sentence(&self, sentence: &SentenceFeatures) -> Vec<usize> {
+        let mut tags: Vec<usize> = Vec::with_capacity(sentence.len());
+        let mut features = Vec::with_capacity(64);
+        for i in 0..sentence.len() {
+            let (prev, prev2) = previous_tags(&tags, i);
+            sentence.features(i, prev, prev2, &mut features);
+            tags.push(best_valid_tag(&self.scores(&features), prev));
+        }
+        tags
+    }
+
+    /// Name spans over the tokens of a text, sentence by sentence.
+    pub fn tag_spans(
+        &self,
+        words: &[&str],
+        sentences: &[std::ops::Range<usize>],
+        countries: &[CountryMatch],
+    ) -> Vec<Span> {
+        let gazetteer = gazetteer_flags(words.len(), countries);
+        let mut spans = Vec::new();
+        for range in sentences {
+            let features = SentenceFeatures::new(&words[range.clone()], &gazetteer[range.clone()]);
+            let tags = self.tag_sentence(&features);
+            let shifted = spans_of(&tags).into_iter().map(|s| Span {
+                start: s.start + range.start,
+                end: s.end + range.start,
+                ..s
+            });
+            spans.extend(shifted.filter_map(|s| trim_punctuation(s, words)));
+        }
+        spans
+    }
+
+    /// The model as gzip bytes: weights quantized to i16, rows sorted by key (deterministic).
+    pub fn to_gzip(&self) -> Vec<u8> {
+        let max = self
+            .weights
+            .values()
+            .flatten()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(f32::MIN_POSITIVE);
+        let scale = max / f32::from(i16::MAX);
+        let mut keys: Vec<&u64> = self.weights.keys().collect();
+        keys.sort_unstable();
+        let mut raw = Vec::with_capacity(16 + keys.len() * 26);
+        raw.extend_from_slice(MAGIC);
+        raw.extend_from_slice(&scale.to_le_bytes());
+        raw.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        for key in keys {
+            raw.extend_from_slice(&key.to_le_bytes());
+            for w in self.weights[key] {
+                raw.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+            }
+        }
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder
+            .write_all(&raw)
+            .expect("writing to memory cannot fail");
+        encoder.finish().expect("writing to memory cannot fail")
+    }
+
+    /// Reads a model written by [`Tagger::to_gzip`].
+    pub fn from_gzip(bytes: &[u8]) -> std::io::Result<Tagger> {
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(bytes).read_to_end(&mut raw)?;
+        let invalid =
+            || std::io::Error::new(std::io::ErrorKind::InvalidData, "not a tidings NER model");
+        if raw.len() < 16 || &raw[..8] != MAGIC {
+            return Err(invalid());
+        }
+        let scale = f32::from_le_bytes(raw[8..12].try_into().map_err(|_| invalid())?);
+        let count = u32::from_le_bytes(raw[12..16].try_into().map_err(|_| invalid())?) as usize;
+        const ROW: usize = 8 + 2 * N_TAGS;
+        let rows = raw.get(16..16 + count * ROW).ok_or_else(invalid)?;
+        let mut weights = WeightMap::with_capacity_and_hasher(count, Default::default());
+        for row in rows.chunks_exact(ROW) {
+            let key = u64::from_le_bytes(row[..8].try_into().expect("8 bytes"));
+            let mut values = [0f32; N_TAGS];
+            for (t, value) in values.iter_mut().enumerate() {
+                *value = f32::from(i16::from_le_bytes([row[8 + 2 * t], row[9 + 2 * t]])) * scale;
+            }
+            weights.insert(key, values);
+        }
+        Ok(Tagger { weights })
+    }
+}
+
+/// The two tags before position `i` (0, "O", at the start).
+pub fn previous_tags(tags: &[usize], i: usize) -> (usize, usize) {
+    let at = |back: usize| if i >= back { tags[i - back] } else { 0 };
+    (at(1), at(2))
+}
+
+/// The highest-scoring tag that may follow `prev`: `I-X` only after `B-X` or `I-X`.
+pub fn best_valid_tag(scores: &[f32; N_TAGS], prev: usize) -> usize {
+    (0..N_TAGS)
+        .filter(|&t| is_valid_after(t, prev))
+        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+        .unwrap_or(0)
+}
+
+fn is_valid_after(tag: usize, prev: usize) -> bool {
+    let is_inside = tag != 0 && tag % 2 == 0;
+    !is_inside || (prev != 0 && (prev + 1) / 2 == tag / 2)
+}
+
+/// Spans of a BIO tag sequence.
+pub fn spans_of(tags: &[usize]) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
+    for (i, &tag) in tags.iter().enumerate().filter(|&(_, &tag)| tag != 0) {
+        let label = &TAGS[tag][2..];
+        match spans.last_mut() {
+            Some(last) if tag % 2 == 0 && last.end == i && last.label == label => last.end = i + 1,
+            _ => spans.push(Span {
+                start: i,
+                end: i + 1,
+                label,
+            }),
+        }
+    }
+    spans
+}
+
+/// A name never starts or ends with a punctuation token; `None` if nothing is left.
+fn trim_punctuation(mut span: Span, words: &[&str]) -> Option<Span> {
+    let is_word = |i: usize| words[i].chars().any(char::is_alphanumeric);
+    while span.start < span.end && !is_word(span.start) {
+        span.start += 1;
+    }
+    while span.end > span.start && !is_word(span.end - 1) {
+        span.end -= 1;
+    }
+    (span.start < span.end).then_some(span)
+}
+
+/// 1 for tokens inside a country name, 2 inside a demonym, 0 elsewhere.
+pub fn gazetteer_flags(len: usize, countries: &[CountryMatch]) -> Vec<u8> {
+    let mut flags = vec![0u8; len];
+    for m in countries {
+        flags[m.start..m.end].fill(if m.is_demonym { 2 } else { 1 });
+    }
+    flags
+}
+
+fn token_info(word: &str, gazetteer: u8) -> TokenInfo {
+    let ascii;
+    let word = if word.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) {
+        // CoNLL (and so the weights) only knows straight quotes.
+        ascii = word
+            .replace(['\u{2018}', '\u{2019}'], "'")
+            .replace(['\u{201c}', '\u{201d}'], "\"");
+        ascii.as_str()
+    } else {
+        word
+    };
+    let lower = word.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let affix = |n: usize, from_end: bool| -> u64 {
+        let slice: String = if from_end {
+            chars[chars.len().saturating_sub(n)..].iter().collect()
+        } else {
+            chars.iter().take(n).collect()
+        };
+        fnv1a(slice.bytes())
+    };
+    TokenInfo {
+        lower: fnv1a(lower.bytes()),
+        exact: fnv1a(word.bytes()),
+        shape: fnv1a(shape(word).bytes()),
+        prefixes: [affix(1, false), affix(2, false), affix(3, false)],
+        suffixes: [
+            affix(1, true),
+            affix(2, true),
+            affix(3, true),
+            affix(4, true),
+        ],
+        gazetteer: u64::from(gazetteer),
+    }
+}
+
+/// Word shape with runs collapsed: "Lee" → "Xx", "U.S." → "X.X.", "1,750" → "d,d".
+pub fn shape(word: &str) -> String {
+    let mut out = String::new();
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if !out.ends_with(class) {
+            out.push(class);
+        }
+    }
+    out
+}
+
+/// Headlines in all capitals carry no capitalisation cue; the tagger is told.
+fn is_all_caps_sentence(words: &[&str]) -> bool {
+    let letters: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    letters.len() >= 3 && letters.iter().all(|w| !w.chars().any(char::is_lowercase))
+}
+
+/// Mixes a template number and a value into one feature key.
+fn feature(template: u64, value: u64) -> u64 {
+    let mut x = value ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+const NONE: u64 = 0x5bd1_e995;
+
+fn static_features(infos: &[TokenInfo], i: usize, all_caps: bool) -> Vec<u64> {
+    let at = |offset: isize| infos.get(i.wrapping_add_signed(offset));
+    let lower_at = |offset| at(offset).map_or(NONE, |t| t.lower);
+    let shape_at = |offset| at(offset).map_or(NONE, |t| t.shape);
+    let gaz_at = |offset| at(offset).map_or(9, |t| t.gazetteer);
+    let token = &infos[i];
+    let context = u64::from(i == 0) | (u64::from(all_caps) << 1);
+    let mut features = vec![
+        feature(1, 0),
+        feature(2, token.lower),
+        feature(3, token.exact),
+        feature(4, token.shape),
+        feature(5, token.shape ^ context),
+        feature(6, token.lower ^ context),
+    ];
+    features.extend(
+        token
+            .prefixes
+            .iter()
+            .enumerate()
+            .map(|(n, &p)| feature(10 + n as u64, p)),
+    );
+    features.extend(
+        token
+            .suffixes
+            .iter()
+            .enumerate()
+            .map(|(n, &s)| feature(13 + n as u64, s)),
+    );
+    features.extend([
+        feature(20, lower_at(-1)),
+        feature(21, lower_at(1)),
+        feature(22, lower_at(-2)),
+        feature(23, lower_at(2)),
+        feature(24, shape_at(-1)),
+        feature(25, shape_at(1)),
+        feature(
+            26,
+            shape_at(-1).rotate_left(7) ^ token.shape ^ shape_at(1).rotate_left(13),
+        ),
+        feature(27, lower_at(-1).rotate_left(7) ^ token.lower),
+        feature(28, token.lower.rotate_left(7) ^ lower_at(1)),
+        feature(29, token.gazetteer),
+        feature(30, gaz_at(-1) * 16 + gaz_at(1)),
+        feature(31, token.gazetteer ^ (token.shape << 4)),
+    ]);
+    features
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_join_inside_tags_of_one_type() {
+        // B-PER I-PER O B-LOC B-LOC
+        let spans = spans_of(&[1, 2, 0, 3, 3]);
+        assert_eq!(
+            spans
+                .iter()
+                .map(|s| (s.start, s.end, s.label))
+                .collect::<Vec<_>>(),
+            [(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC")]
+        );
+    }
+
+    #[test]
+    fn inside_tag_never_follows_outside() {
+        let mut scores = [0.0; N_TAGS];
+        scores[2] = 5.0; // I-PER is best, but after O it is not allowed
+        scores[1] = 1.0;
+        assert_eq!(best_valid_tag(&scores, 0), 1);
+        assert_eq!(best_valid_tag(&scores, 1), 2);
+    }
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shape("Lee"), "Xx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1,750"), "d,d");
+    }
+}

@@ -1,0 +1,157 @@
+//! Splits text into word, number and punctuation tokens with byte offsets, the way
+//! CoNLL-2003 tokenizes news: "U.S." and "Jae-myung" stay whole, "Lee's" is "Lee" + "'s".
+
+/// One token: a slice of the text by byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Token {
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        &source[self.start..self.end]
+    }
+}
+
+/// Tokens of `text`, and for each the index of the sentence it belongs to.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let next = if c.is_alphanumeric() {
+            word_end(&chars, i)
+        } else {
+            punct_end(&chars, i)
+        };
+        let end = chars.get(next).map_or(text.len(), |&(b, _)| b);
+        tokens.push(Token { start, end });
+        i = next;
+    }
+    tokens
+}
+
+/// End (char index) of the word starting at `i`: letters and digits, joined by `-` or by
+/// `.`/`,` between digits, by `.` between single letters ("U.S."), by `'` inside a word
+/// ("O'Neill") but not before a final "s" ("Lee's").
+fn word_end(chars: &[(usize, char)], mut i: usize) -> usize {
+    let at = |j: usize| chars.get(j).map(|&(_, c)| c);
+    let is_apostrophe = |c: char| c == '\'' || c == '\u{2019}';
+    i += 1;
+    loop {
+        match (at(i), at(i + 1)) {
+            (Some(c), _) if c.is_alphanumeric() => i += 1,
+            (Some('-'), Some(n)) if n.is_alphanumeric() => i += 2,
+            (Some('.' | ','), Some(n))
+                if n.is_ascii_digit() && at(i - 1).is_some_and(|p| p.is_ascii_digit()) =>
+            {
+                i += 2
+            }
+            (Some('.'), Some(n)) if n.is_alphabetic() && is_abbreviation_so_far(chars, i) => i += 2,
+            (Some(a), Some(n))
+                if is_apostrophe(a) && n.is_alphabetic() && !is_possessive(chars, i) =>
+            {
+                i += 2
+            }
+            _ => break,
+        }
+    }
+    // "U.S." keeps its final period, and so does an initial ("S. Korea", "John F. Kennedy").
+    let is_initial = i >= 1
+        && at(i - 1).is_some_and(char::is_uppercase)
+        && (i < 2 || !at(i - 2).is_some_and(char::is_alphanumeric));
+    if at(i) == Some('.')
+        && is_abbreviation_so_far(chars, i)
+        && ((i >= 2 && at(i - 2) == Some('.')) || is_initial)
+    {
+        i += 1;
+    }
+    i
+}
+
+/// True when the token before `dot` is a run of single letters separated by dots ("U", "U.S").
+fn is_abbreviation_so_far(chars: &[(usize, char)], dot: usize) -> bool {
+    dot >= 1 && chars[dot - 1].1.is_alphabetic() && (dot < 2 || !chars[dot - 2].1.is_alphanumeric())
+}
+
+/// True when the apostrophe at `i` starts a possessive or contraction "s" ending the word.
+fn is_possessive(chars: &[(usize, char)], i: usize) -> bool {
+    let s = chars.get(i + 1).map(|&(_, c)| c);
+    let after = chars.get(i + 2).map(|&(_, c)| c);
+    matches!(s, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// End of a punctuation token: "'s" stays whole, everything else is one character.
+fn punct_end(chars: &[(usize, char)], i: usize) -> usize {
+    let c = chars[i].1;
+    if (c == '\'' || c == '\u{2019}') && is_possessive(chars, i) {
+        return i + 2;
+    }
+    i + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn keeps_abbreviations_hyphens_and_numbers_whole() {
+        assert_eq!(
+            words("U.S. President Lee Jae-myung's $1,750.50 plan, 25%."),
+            [
+                "U.S.",
+                "President",
+                "Lee",
+                "Jae-myung",
+                "'s",
+                "$",
+                "1,750.50",
+                "plan",
+                ",",
+                "25",
+                "%",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("S. Korea and John F. Kennedy."),
+            ["S.", "Korea", "and", "John", "F.", "Kennedy", "."]
+        );
+        assert_eq!(
+            words("Lee’s office in O'Neill"),
+            ["Lee", "’s", "office", "in", "O'Neill"]
+        );
+    }
+}
+
+/// Sentence ranges over `tokens`: a sentence ends at a line break, or after ".", "!" or "?"
+/// when the next token starts with a capital letter or a quote.
+pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for i in 1..tokens.len() {
+        let gap = &text[tokens[i - 1].end..tokens[i].start];
+        let previous = tokens[i - 1].text(text);
+        let next_opens = tokens[i]
+            .text(text)
+            .starts_with(|c: char| c.is_uppercase() || "\"“‘'(".contains(c));
+        if gap.contains('\n') || (matches!(previous, "." | "!" | "?") && next_opens) {
+            ranges.push(start..i);
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        ranges.push(start..tokens.len());
+    }
+    ranges
+}

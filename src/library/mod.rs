@@ -1,0 +1,436 @@
+//! The library: one tantivy index holding articles, their entity fields and stored spans.
+//!
+//! All tantivy code lives in this module. One writer, opened only when something is
+//! written; one reader, reloaded by hand after each commit so a search sees its own writes.
+pub mod date;
+pub mod query;
+pub mod schema;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{MoreLikeThisQuery, QueryParser, TermQuery};
+use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
+
+use crate::article::Article;
+use crate::entities::countries::Gazetteer;
+use crate::entities::link::person_key;
+use crate::entities::Entity;
+use schema::{Fields, VERSION};
+
+/// Writer memory budget: tantivy needs at least 15 MB a thread.
+const WRITER_BUDGET: usize = 128 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error("index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("cannot open the library folder {0}: {1}")]
+    Folder(PathBuf, std::io::Error),
+    #[error("another tidings is writing to this library; try again when it has finished")]
+    Busy,
+    #[error("cannot read the index: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("bad query: {0}")]
+    Query(#[from] query::QueryError),
+}
+
+pub type Result<T> = std::result::Result<T, LibraryError>;
+
+/// One row of a list: what the list and related panes show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Summary {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub date: Option<String>,
+}
+
+/// A search hit: the article, its score, a snippet and the byte ranges matched in it.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub summary: Summary,
+    pub score: f32,
+    pub snippet: String,
+    pub highlights: Vec<std::ops::Range<usize>>,
+}
+
+/// Ranked hits and how many articles matched in all.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+pub struct Library {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    writer: Option<IndexWriter>,
+    /// Ids added since the last commit (not yet visible to the reader).
+    pending: HashSet<String>,
+    countries: Gazetteer,
+}
+
+impl Library {
+    /// Opens (or creates) the library under `data_dir`. Articles of an index of an
+    /// older format version are returned so the caller can import them again.
+    pub fn open(data_dir: &Path) -> Result<(Library, Vec<Article>)> {
+        let dir = data_dir.join(format!("index-v{VERSION}"));
+        let older = older_index_dirs(data_dir);
+        std::fs::create_dir_all(&dir).map_err(|e| LibraryError::Folder(dir.clone(), e))?;
+        let (schema, fields) = Fields::build();
+        let directory = tantivy::directory::MmapDirectory::open(&dir)
+            .map_err(|e| LibraryError::Index(e.into()))?;
+        let index = Index::open_or_create(directory, schema)?;
+        let library = Library::with_index(index, fields)?;
+        let mut migrated = Vec::new();
+        if library.len() == 0 {
+            for old in &older {
+                migrated.extend(read_old_index(old)?);
+            }
+        }
+        Ok((library, migrated))
+    }
+
+    /// A library in memory, for tests.
+    pub fn in_memory() -> Result<Library> {
+        let (schema, fields) = Fields::build();
+        Library::with_index(Index::create_in_ram(schema), fields)
+    }
+
+    fn with_index(index: Index, fields: Fields) -> Result<Library> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Library {
+            index,
+            reader,
+            fields,
+            writer: None,
+            pending: HashSet::new(),
+            countries: Gazetteer::load(),
+        })
+    }
+
+    /// Removes index folders of older format versions (after their articles were re-imported).
+    pub fn remove_older_versions(data_dir: &Path) -> std::io::Result<()> {
+        older_index_dirs(data_dir)
+            .iter()
+            .try_for_each(std::fs::remove_dir_all)
+    }
+
+    /// The country gazetteer the query language resolves `country:` with.
+    pub fn countries(&self) -> &Gazetteer {
+        &self.countries
+    }
+
+    /// Number of committed articles.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// True if an article with this id is in the library or waiting to be committed.
+    pub fn contains(&self, id: &str) -> bool {
+        self.pending.contains(id) || self.doc_address(id).ok().flatten().is_some()
+    }
+
+    /// Adds an article unless its id is already there; returns whether it was added.
+    pub fn add(&mut self, article: &Article) -> Result<bool> {
+        if self.contains(&article.id) {
+            return Ok(false);
+        }
+        let document = self.document_of(article);
+        self.writer()?.add_document(document)?;
+        self.pending.insert(article.id.clone());
+        Ok(true)
+    }
+
+    /// Makes everything added so far durable and visible.
+    pub fn commit(&mut self) -> Result<()> {
+        if let Some(writer) = self.writer.as_mut() {
+            writer.commit()?;
+            self.reader.reload()?;
+            self.pending.clear();
+        }
+        Ok(())
+    }
+
+    fn writer(&mut self) -> Result<&mut IndexWriter> {
+        if self.writer.is_none() {
+            let writer = self.index.writer(WRITER_BUDGET).map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => LibraryError::Busy,
+                other => LibraryError::Index(other),
+            })?;
+            self.writer = Some(writer);
+        }
+        Ok(self.writer.as_mut().expect("just opened"))
+    }
+
+    fn document_of(&self, article: &Article) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &article.id);
+        doc.add_text(f.title, &article.title);
+        doc.add_text(f.body, &article.body);
+        doc.add_text(f.source, &article.source);
+        if let Some(date) = article.date.as_deref().and_then(date::to_index) {
+            doc.add_date(f.date, date);
+        }
+        if let Some(url) = &article.url {
+            doc.add_text(f.url, url);
+        }
+        article
+            .people()
+            .iter()
+            .for_each(|p| doc.add_text(f.people, person_key(p)));
+        article
+            .countries()
+            .iter()
+            .for_each(|c| doc.add_text(f.countries, c));
+        let spans = StoredSpans {
+            title: article.title_entities.clone(),
+            body: article.entities.clone(),
+        };
+        doc.add_text(
+            f.entities,
+            serde_json::to_string(&spans).expect("entities serialize"),
+        );
+        doc
+    }
+
+    fn doc_address(&self, id: &str) -> Result<Option<tantivy::DocAddress>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = self
+            .reader
+            .searcher()
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        Ok(top.first().map(|(_, address)| *address))
+    }
+
+    /// The article with this id, spans included.
+    pub fn get(&self, id: &str) -> Result<Option<Article>> {
+        let Some(address) = self.doc_address(id)? else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.reader.searcher().doc(address)?;
+        Ok(Some(self.article_of(&doc)))
+    }
+
+    fn article_of(&self, doc: &TantivyDocument) -> Article {
+        let f = &self.fields;
+        let spans: StoredSpans = text_of(doc, f.entities)
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        Article {
+            id: text_of(doc, f.id).unwrap_or_default(),
+            title: text_of(doc, f.title).unwrap_or_default(),
+            body: text_of(doc, f.body).unwrap_or_default(),
+            source: text_of(doc, f.source).unwrap_or_default(),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(date::from_index),
+            url: text_of(doc, f.url),
+            title_entities: spans.title,
+            entities: spans.body,
+        }
+    }
+
+    fn summary_of(&self, doc: &TantivyDocument) -> Summary {
+        let f = &self.fields;
+        Summary {
+            id: text_of(doc, f.id).unwrap_or_default(),
+            title: text_of(doc, f.title).unwrap_or_default(),
+            source: text_of(doc, f.source).unwrap_or_default(),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(date::from_index),
+        }
+    }
+
+    /// Every article, newest first (undated last), as list rows.
+    pub fn list(&self) -> Result<Vec<Summary>> {
+        let searcher = self.reader.searcher();
+        let limit = (searcher.num_docs() as usize).max(1);
+        let collector = TopDocs::with_limit(limit)
+            .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+        let top = searcher.search(&tantivy::query::AllQuery, &collector)?;
+        top.into_iter()
+            .map(|(_, address)| Ok(self.summary_of(&searcher.doc(address)?)))
+            .collect()
+    }
+
+    /// Ranked hits for a query in the query language, with the total count.
+    pub fn search(&self, user_query: &str, limit: usize) -> Result<SearchResults> {
+        let translated = query::translate(user_query, &self.countries)?;
+        let f = &self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.title, 2.0);
+        let parsed = parser
+            .parse_query(&translated)
+            .map_err(|e| LibraryError::Index(e.into()))?;
+        let searcher = self.reader.searcher();
+        let (top, total) = searcher.search(
+            &parsed,
+            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+        )?;
+        let mut snippets = SnippetGenerator::create(&searcher, &*parsed, f.body)?;
+        snippets.set_max_num_chars(160);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let snippet = snippets.snippet_from_doc(&doc);
+            let highlights = snippet.highlighted().to_vec();
+            hits.push(Hit {
+                summary: self.summary_of(&doc),
+                score,
+                snippet: snippet.fragment().to_string(),
+                highlights,
+            });
+        }
+        Ok(SearchResults { total, hits })
+    }
+
+    /// Articles most like `article` by text and shared people and countries, itself excluded.
+    /// MoreLikeThis thresholds follow the library's size, so a five-article library works too.
+    pub fn more_like_this(&self, article: &Article, limit: usize) -> Result<Vec<(f32, Summary)>> {
+        let f = &self.fields;
+        let text = |s: &str| vec![OwnedValue::Str(s.to_string())];
+        let keys =
+            |values: Vec<String>| values.into_iter().map(OwnedValue::Str).collect::<Vec<_>>();
+        let fields = vec![
+            (f.title, text(&article.title)),
+            (f.body, text(&article.body)),
+            (
+                f.people,
+                keys(article.people().iter().map(|p| person_key(p)).collect()),
+            ),
+            (f.countries, keys(article.countries())),
+        ];
+        let size = self.len();
+        let query = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(if size < 50 { 1 } else { 2 })
+            .with_max_doc_frequency((size / 2).max(2))
+            .with_min_term_frequency(if article.body.len() < 2000 { 1 } else { 2 })
+            .with_max_query_terms(40)
+            .with_min_word_length(3)
+            .with_document_fields(fields);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit + 1).order_by_score())?;
+        let mut related = Vec::with_capacity(limit);
+        for (score, address) in top {
+            let summary = self.summary_of(&searcher.doc(address)?);
+            if summary.id != article.id && related.len() < limit {
+                related.push((score, summary));
+            }
+        }
+        Ok(related)
+    }
+}
+
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct StoredSpans {
+    title: Vec<Entity>,
+    body: Vec<Entity>,
+}
+
+fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// `index-vN` folders with N below the current version.
+fn older_index_dirs(data_dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(data_dir) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            name.strip_prefix("index-v")
+                .and_then(|v| v.parse::<u32>().ok())
+                .is_some_and(|v| v < VERSION)
+        })
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Reads the articles of an older index by field name (whatever its schema was).
+fn read_old_index(dir: &Path) -> Result<Vec<Article>> {
+    let index = Index::open_in_dir(dir)?;
+    let schema = index.schema();
+    let field = |name: &str| schema.get_field(name).ok();
+    let searcher = index.reader()?.searcher();
+    let mut articles = Vec::new();
+    for segment in searcher.segment_readers() {
+        let store = segment.get_store_reader(64)?;
+        for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+            let doc = doc.map_err(|e| LibraryError::Index(e.into()))?;
+            let get = |name: &str| field(name).and_then(|f| text_of(&doc, f));
+            let date = field("date")
+                .and_then(|f| doc.get_first(f).and_then(|v| v.as_datetime()))
+                .map(date::from_index);
+            articles.push(Article {
+                id: get("id").unwrap_or_default(),
+                title: get("title").unwrap_or_default(),
+                body: get("body").unwrap_or_default(),
+                source: get("source").unwrap_or_default(),
+                url: get("url"),
+                date,
+                ..Article::default()
+            });
+        }
+    }
+    Ok(articles)
+}
+
+/// Library-wide counts for `tidings stats`.
+pub struct Stats {
+    pub articles: u64,
+    pub sources: usize,
+    pub people: usize,
+    pub countries: usize,
+}
+
+impl Library {
+    /// Counts articles and the distinct sources, people and countries.
+    pub fn stats(&self) -> Result<Stats> {
+        let searcher = self.reader.searcher();
+        let distinct = |field: tantivy::schema::Field| -> Result<usize> {
+            let mut terms = HashSet::new();
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted.terms().stream()?;
+                while stream.advance() {
+                    terms.insert(stream.key().to_vec());
+                }
+            }
+            Ok(terms.len())
+        };
+        let sources: HashSet<String> = self.list()?.into_iter().map(|s| s.source).collect();
+        Ok(Stats {
+            articles: searcher.num_docs(),
+            sources: sources.len(),
+            people: distinct(self.fields.people)?,
+            countries: distinct(self.fields.countries)?,
+        })
+    }
+}

@@ -1,0 +1,44 @@
+//! The index schema, built in one place, with every field handle in one struct.
+use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
+
+/// Bump when the schema changes: the index lives in `index-v{VERSION}` and older
+/// folders are rebuilt from their stored documents on open.
+pub const VERSION: u32 = 1;
+
+/// Handles of every field of the index.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    /// The article id (exact match; the key for upserts and lookups).
+    pub id: Field,
+    pub title: Field,
+    pub body: Field,
+    /// The outlet, searchable by word (`source:ap`).
+    pub source: Field,
+    pub date: Field,
+    pub url: Field,
+    /// Canonical people, by [`crate::entities::link::person_key`].
+    pub people: Field,
+    /// ISO 3166-1 alpha-2 codes of the countries mentioned.
+    pub countries: Field,
+    /// Entity spans of title and body as JSON (stored only).
+    pub entities: Field,
+}
+
+impl Fields {
+    /// The schema and its field handles.
+    pub fn build() -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let fields = Fields {
+            id: builder.add_text_field("id", STRING | STORED),
+            title: builder.add_text_field("title", TEXT | STORED),
+            body: builder.add_text_field("body", TEXT | STORED),
+            source: builder.add_text_field("source", TEXT | STORED),
+            date: builder.add_date_field("date", DateOptions::from(INDEXED | STORED | FAST)),
+            url: builder.add_text_field("url", STORED),
+            people: builder.add_text_field("people", STRING),
+            countries: builder.add_text_field("countries", STRING),
+            entities: builder.add_text_field("entities", STORED),
+        };
+        (builder.build(), fields)
+    }
+}

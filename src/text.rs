@@ -1,0 +1,92 @@
+//! Small text helpers shared by every stage: hashing, sanitizing untrusted text, truncation.
+
+/// 64-bit FNV-1a: stable across runs and platforms, which `std`'s hasher is not.
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Removes what must never reach a terminal: escape sequences (CSI, OSC, others),
+/// C0 and C1 control characters except newline, and bidi overrides.
+/// Tabs become spaces and `\r\n` / lone `\r` become `\n`.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True for characters that are controls or reorder text on screen.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+/// Skips one escape sequence after ESC: CSI (`ESC [ ... final`), OSC / DCS / APC / PM / SOS
+/// strings (ended by BEL or `ESC \`), or a two-character escape.
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        Some('[') => {
+            for c in chars.by_ref() {
+                if ('\u{40}'..='\u{7e}').contains(&c) {
+                    break;
+                }
+            }
+        }
+        Some(']' | 'P' | '_' | '^' | 'X') => {
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' || (c == '\u{1b}' && chars.peek() == Some(&'\\')) {
+                    if c == '\u{1b}' {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Cuts `text` to at most `max` chars at a word boundary, adding "…" when it cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let end = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
+    format!("{}…", cut[..end].trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_strips_escape_sequences_and_controls() {
+        let hostile = "a\u{1b}[31mred\u{1b}[0m \u{1b}]0;title\u{7}b\u{1b}]52;c;SGVsbG8=\u{1b}\\c\u{7}\u{8}\u{0}\u{202e}d\r\ne";
+        assert_eq!(sanitize(hostile), "ared bcd\ne");
+    }
+
+    #[test]
+    fn truncate_words_cuts_at_a_space() {
+        assert_eq!(truncate_words("one two three four", 10), "one two…");
+        assert_eq!(truncate_words("short", 10), "short");
+    }
+}

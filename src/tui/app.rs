@@ -1,0 +1,263 @@
+//! The reader's state and how actions change it. No terminal code here: the event loop
+//! (`super::run`) feeds keys in, and `super::screen` draws from a shared borrow.
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Motion};
+use super::article_pane::ArticleView;
+use super::keymap;
+use super::list_pane::StoryList;
+use super::related_pane::RelatedList;
+use super::search_bar::SearchBar;
+use crate::config::Config;
+use crate::library::{Library, Summary};
+use crate::related;
+
+/// How many hits a search shows in the list.
+const SEARCH_LIMIT: usize = 500;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Article,
+    Related,
+}
+
+/// Where the reader was, to come back to it exactly.
+struct Visit {
+    id: String,
+    scroll: usize,
+}
+
+pub struct App {
+    library: Library,
+    config: Config,
+    /// Every story, newest first; the list shows these when no search is active.
+    all: Vec<Summary>,
+    pub focus: Focus,
+    pub stories: StoryList,
+    pub article: Option<ArticleView>,
+    pub related: RelatedList,
+    pub search: SearchBar,
+    history: Vec<Visit>,
+    pub message: Option<String>,
+    pub quit: bool,
+}
+
+impl App {
+    /// The reader on `library`, the newest story open.
+    pub fn new(library: Library, config: Config) -> anyhow::Result<App> {
+        let all = library.list()?;
+        let mut app = App {
+            library,
+            config,
+            stories: StoryList::new(all.clone()),
+            all,
+            focus: Focus::List,
+            article: None,
+            related: RelatedList::default(),
+            search: SearchBar::default(),
+            history: Vec::new(),
+            message: None,
+            quit: false,
+        };
+        app.show_selected();
+        Ok(app)
+    }
+
+    /// Handles one key press: typed into the search bar while searching, else via the keymap.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.message = None;
+        if self.search.typing {
+            self.handle_search_key(key);
+        } else if let Some(action) = keymap::action_for(key, self.focus) {
+            self.handle(action);
+        }
+    }
+
+    /// Applies one action.
+    pub fn handle(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Down => self.move_by(Motion::Step(1)),
+            Action::Up => self.move_by(Motion::Step(-1)),
+            Action::PageDown => self.move_by(Motion::Page(1)),
+            Action::PageUp => self.move_by(Motion::Page(-1)),
+            Action::Top => self.move_by(Motion::Top),
+            Action::Bottom => self.move_by(Motion::Bottom),
+            Action::NextPane => self.cycle_focus(1),
+            Action::PreviousPane => self.cycle_focus(2),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::StartSearch => {
+                self.search.typing = true;
+                self.focus = Focus::List;
+            }
+            Action::Cancel => self.cancel(),
+        }
+    }
+
+    fn handle_search_key(&mut self, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('c') if ctrl => self.quit = true,
+            KeyCode::Char('u') if ctrl => self.set_query(String::new()),
+            KeyCode::Char(c) => self.set_query(format!("{}{c}", self.search.query)),
+            KeyCode::Backspace => {
+                let mut query = self.search.query.clone();
+                query.pop();
+                self.set_query(query);
+            }
+            KeyCode::Enter => self.search.typing = false,
+            KeyCode::Esc => {
+                self.search.typing = false;
+                self.set_query(String::new());
+            }
+            KeyCode::Down => self.move_by(Motion::Step(1)),
+            KeyCode::Up => self.move_by(Motion::Step(-1)),
+            _ => {}
+        }
+    }
+
+    /// Runs the query and shows its hits; a bad query keeps the previous hits and says why.
+    fn set_query(&mut self, query: String) {
+        self.search.query = query;
+        if self.search.query.trim().is_empty() {
+            self.search.total = None;
+            self.search.error = None;
+            self.show_rows(self.all.clone());
+            return;
+        }
+        match self.library.search(&self.search.query, SEARCH_LIMIT) {
+            Ok(results) => {
+                self.search.error = None;
+                self.search.total = Some(results.total);
+                self.show_rows(results.hits.into_iter().map(|h| h.summary).collect());
+            }
+            Err(error) => self.search.error = Some(short_error(&error.to_string())),
+        }
+    }
+
+    fn show_rows(&mut self, rows: Vec<Summary>) {
+        let previous = self.stories.selected_id().map(str::to_string);
+        self.stories = StoryList::new(rows);
+        if let Some(id) = previous {
+            self.stories.select_id(&id);
+        }
+        self.show_selected();
+    }
+
+    fn move_by(&mut self, motion: Motion) {
+        match self.focus {
+            Focus::List => {
+                self.stories.apply(motion);
+                self.show_selected();
+            }
+            Focus::Article => {
+                if let Some(view) = self.article.as_mut() {
+                    view.apply(motion);
+                }
+            }
+            Focus::Related => self.related.apply(motion),
+        }
+    }
+
+    fn cycle_focus(&mut self, steps: usize) {
+        let order = [Focus::List, Focus::Article, Focus::Related];
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        self.focus = order[(at + steps) % order.len()];
+    }
+
+    fn open(&mut self) {
+        match self.focus {
+            Focus::List => self.focus = Focus::Article,
+            Focus::Related => {
+                if let Some(id) = self.related.selected_id().map(str::to_string) {
+                    self.remember_current();
+                    self.show_article(&id, 0);
+                    self.stories.select_id(&id);
+                    self.focus = Focus::Article;
+                }
+            }
+            Focus::Article => {}
+        }
+    }
+
+    fn back(&mut self) {
+        match self.history.pop() {
+            Some(visit) => {
+                self.stories.select_id(&visit.id);
+                self.show_article(&visit.id, visit.scroll);
+            }
+            None => self.message = Some("no earlier article".into()),
+        }
+    }
+
+    fn cancel(&mut self) {
+        if self.search.is_active() {
+            self.set_query(String::new());
+        } else {
+            self.focus = Focus::List;
+        }
+    }
+
+    fn remember_current(&mut self) {
+        if let Some(view) = &self.article {
+            self.history.push(Visit {
+                id: view.article.id.clone(),
+                scroll: view.scroll,
+            });
+        }
+    }
+
+    fn show_selected(&mut self) {
+        match self.stories.selected_id().map(str::to_string) {
+            Some(id) if self.article.as_ref().is_none_or(|v| v.article.id != id) => {
+                self.show_article(&id, 0)
+            }
+            Some(_) => {}
+            None => {
+                self.article = None;
+                self.related = RelatedList::default();
+            }
+        }
+    }
+
+    /// Opens an article and computes its related stories.
+    fn show_article(&mut self, id: &str, scroll: usize) {
+        let article = match self.library.get(id) {
+            Ok(Some(article)) => article,
+            Ok(None) => {
+                return self.message = Some(format!("article '{id}' is no longer in the library"))
+            }
+            Err(error) => return self.message = Some(error.to_string()),
+        };
+        let items = related::related(
+            &self.library,
+            self.library.countries(),
+            &article,
+            self.config.reader.related_limit,
+        );
+        self.related = RelatedList {
+            items: items.unwrap_or_default(),
+            selected: 0,
+        };
+        let mut view = ArticleView::new(article);
+        view.scroll = scroll;
+        self.article = Some(view);
+    }
+
+    /// Ids of the related stories shown (for tests and scripts).
+    pub fn related_ids(&self) -> Vec<&str> {
+        self.related
+            .items
+            .iter()
+            .map(|r| r.summary.id.as_str())
+            .collect()
+    }
+}
+
+/// The first line of an error, for the one-line search bar.
+fn short_error(error: &str) -> String {
+    error.lines().next().unwrap_or(error).to_string()
+}

@@ -1,0 +1,91 @@
+//! The story list: date, title and source of every story (or of the search hits).
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use std::cell::Cell;
+
+use super::action::Motion;
+use super::fit::{fit, window_start};
+use super::theme;
+use crate::library::Summary;
+
+const DATE_WIDTH: usize = 10;
+const SOURCE_WIDTH: usize = 14;
+
+/// The rows shown and which one is selected.
+#[derive(Default)]
+pub struct StoryList {
+    pub rows: Vec<Summary>,
+    pub selected: usize,
+    /// Rows visible at the last render: the size of a page.
+    visible: Cell<usize>,
+}
+
+impl StoryList {
+    pub fn selected_id(&self) -> Option<&str> {
+        self.rows.get(self.selected).map(|r| r.id.as_str())
+    }
+
+    /// A list of these rows with the first selected.
+    pub fn new(rows: Vec<Summary>) -> StoryList {
+        StoryList {
+            rows,
+            ..StoryList::default()
+        }
+    }
+
+    /// Moves the selection, staying inside the list.
+    pub fn apply(&mut self, motion: Motion) {
+        self.selected = motion.apply(
+            self.selected,
+            self.rows.len().saturating_sub(1),
+            self.visible.get(),
+        );
+    }
+
+    /// Selects the row with this id, if it is shown.
+    pub fn select_id(&mut self, id: &str) {
+        if let Some(i) = self.rows.iter().position(|r| r.id == id) {
+            self.selected = i;
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, block: Block) {
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let height = inner.height as usize;
+        self.visible.set(height);
+        let width = inner.width as usize;
+        let start = window_start(self.selected, height);
+        let lines: Vec<Line> = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(height)
+            .map(|(i, row)| row_line(row, width, i == self.selected))
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+/// "2025-10-30 Title…          Source", padded to the pane's width.
+fn row_line(row: &Summary, width: usize, selected: bool) -> Line<'static> {
+    let date = row.date.clone().unwrap_or_else(|| "undated".into());
+    let source = fit(&row.source, SOURCE_WIDTH.min(width / 4));
+    let title_width = width.saturating_sub(DATE_WIDTH + 2 + source.chars().count() + 1);
+    let title = format!("{:<title_width$}", fit(&row.title, title_width));
+    let line = Line::from(vec![
+        Span::styled(format!("{date:<DATE_WIDTH$} "), theme::dim()),
+        Span::raw(title),
+        Span::raw(" "),
+        Span::styled(source, theme::dim()),
+    ]);
+    if selected {
+        line.style(theme::selected())
+    } else {
+        line
+    }
+}

@@ -1,0 +1,58 @@
+//! Related stories: title, then why it is related and its date.
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use super::action::Motion;
+use super::fit::{fit, window_start};
+use super::theme;
+use crate::related::Related;
+
+/// Lines each related story takes.
+const ROW_HEIGHT: usize = 2;
+
+#[derive(Default)]
+pub struct RelatedList {
+    pub items: Vec<Related>,
+    pub selected: usize,
+}
+
+impl RelatedList {
+    pub fn selected_id(&self) -> Option<&str> {
+        self.items.get(self.selected).map(|r| r.summary.id.as_str())
+    }
+
+    /// Moves the selection, a page being the stories that fit on screen.
+    pub fn apply(&mut self, motion: Motion) {
+        self.selected = motion.apply(self.selected, self.items.len().saturating_sub(1), 4);
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, block: Block, focused: bool) {
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let width = inner.width as usize;
+        if self.items.is_empty() {
+            Paragraph::new(Span::styled("no related stories", theme::dim())).render(inner, buf);
+            return;
+        }
+        let visible = inner.height as usize / ROW_HEIGHT;
+        let start = window_start(self.selected, visible);
+        let mut lines = Vec::new();
+        for (i, item) in self.items.iter().enumerate().skip(start).take(visible) {
+            let title = Line::raw(format!("{:<width$}", fit(&item.summary.title, width)));
+            let detail = format!(
+                "{} · {}",
+                item.reason,
+                item.summary.date.as_deref().unwrap_or("undated")
+            );
+            lines.push(if focused && i == self.selected {
+                title.style(theme::selected())
+            } else {
+                title
+            });
+            lines.push(Line::styled(fit(&detail, width), theme::dim()));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}

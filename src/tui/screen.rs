@@ -1,0 +1,80 @@
+//! Lays the panes out and draws the whole screen from a shared borrow of the app.
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Widget};
+
+use super::app::{App, Focus};
+use super::{status_bar, theme};
+
+/// From this width the related pane stands beside the article; below it, under it.
+const THREE_COLUMNS_FROM: u16 = 120;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let [main, status] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let (list, article, related) = pane_areas(main);
+        let list = if self.search.is_active() {
+            let [bar, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(list);
+            self.search.render(bar, buf);
+            rest
+        } else {
+            list
+        };
+        let count = format!(" Stories ({}) ", self.stories.rows.len());
+        self.stories
+            .render(list, buf, pane_block(&count, self.focus == Focus::List));
+        match &self.article {
+            Some(view) => view.render(
+                article,
+                buf,
+                pane_block(" Article ", self.focus == Focus::Article),
+            ),
+            None => pane_block(" Article ", false).render(article, buf),
+        }
+        self.related.render(
+            related,
+            buf,
+            pane_block(" Related ", self.focus == Focus::Related),
+            self.focus == Focus::Related,
+        );
+        status_bar::render(self.message.as_deref(), status, buf);
+    }
+}
+
+/// List, article and related areas for the screen's width.
+fn pane_areas(area: Rect) -> (Rect, Rect, Rect) {
+    if area.width >= THREE_COLUMNS_FROM {
+        let [list, article, related] = Layout::horizontal([
+            Constraint::Percentage(30),
+            Constraint::Percentage(45),
+            Constraint::Percentage(25),
+        ])
+        .areas(area);
+        (list, article, related)
+    } else {
+        let [list, right] =
+            Layout::horizontal([Constraint::Percentage(35), Constraint::Percentage(65)])
+                .areas(area);
+        let [article, related] = Layout::vertical([
+            Constraint::Min(3),
+            Constraint::Length(related_height(area.height)),
+        ])
+        .areas(right);
+        (list, article, related)
+    }
+}
+
+fn related_height(height: u16) -> u16 {
+    (height / 3).clamp(0, 10)
+}
+
+fn pane_block(title: &str, focused: bool) -> Block<'static> {
+    let block = Block::bordered().title(title.to_string());
+    if focused {
+        block.border_style(theme::focused_border())
+    } else {
+        block
+    }
+}

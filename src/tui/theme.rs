@@ -1,0 +1,53 @@
+//! Colours and styles: one per entity kind, plus the frame's own.
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use crate::entities::Kind;
+
+/// The style an entity of `kind` is drawn in.
+pub fn entity(kind: Kind) -> Style {
+    let colour = match kind {
+        Kind::Person => Color::LightYellow,
+        Kind::Country => Color::LightCyan,
+        Kind::Place => Color::LightGreen,
+        Kind::Org => Color::LightMagenta,
+        Kind::Figure => Color::LightBlue,
+    };
+    let style = Style::new().fg(colour);
+    if kind == Kind::Person {
+        style.add_modifier(Modifier::BOLD)
+    } else {
+        style
+    }
+}
+
+pub fn title() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+pub fn dim() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+pub fn selected() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED)
+}
+
+pub fn focused_border() -> Style {
+    Style::new().fg(Color::Cyan)
+}
+
+pub fn error() -> Style {
+    Style::new().fg(Color::LightRed)
+}
+
+/// "■ person ■ country ■ place ■ org ■ figure", each in its colour.
+pub fn legend() -> Line<'static> {
+    let spans = Kind::ALL.iter().flat_map(|&k| {
+        [
+            Span::styled(format!("■ {}", k.label()), entity(k)),
+            Span::raw(" "),
+        ]
+    });
+    Line::from(spans.collect::<Vec<_>>())
+}
