@@ -165,12 +165,25 @@ fn import_command(
     if json {
         println!("{}", serde_json::to_string(&summary)?);
     } else {
-        for (file, reason) in &summary.failed {
-            eprintln!("{file}: {reason}");
-        }
+        report_failures(&summary.failed);
         println!("{summary} in {:.1} s", started.elapsed().as_secs_f64());
     }
     Ok(())
+}
+
+/// How many failures `import` lists one by one before it only counts the rest.
+const FAILURES_LISTED: usize = 20;
+
+fn report_failures(failed: &[(String, String)]) {
+    for (file, reason) in failed.iter().take(FAILURES_LISTED) {
+        eprintln!("{file}: {reason}");
+    }
+    if failed.len() > FAILURES_LISTED {
+        eprintln!(
+            "… and {} more (--json lists them all)",
+            failed.len() - FAILURES_LISTED
+        );
+    }
 }
 
 fn search(paths: &Paths, query: &str, limit: usize, json: bool) -> Result<()> {

@@ -17,19 +17,23 @@ pub struct ImportSummary {
     pub imported: usize,
     /// Articles already in the library.
     pub skipped: usize,
+    /// Records that hold no article text (a headline-only wire item, say).
+    pub without_text: usize,
     /// `(file, reason)` for every file or record that could not be read.
     pub failed: Vec<(String, String)>,
 }
 
 impl std::fmt::Display for ImportSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (imported, skipped) = (self.imported, self.skipped);
         write!(
             f,
-            "imported {}, skipped {} (already in the library), failed {}",
-            self.imported,
-            self.skipped,
-            self.failed.len()
-        )
+            "imported {imported}, skipped {skipped} already in the library"
+        )?;
+        if self.without_text > 0 {
+            write!(f, " and {} without text", self.without_text)?;
+        }
+        write!(f, ", failed {}", self.failed.len())
     }
 }
 
@@ -106,9 +110,14 @@ pub fn import_paths(
         match ingest::read_file(&path, format) {
             Ok(read) => {
                 for failure in read.failures {
-                    summary
-                        .failed
-                        .push((path.display().to_string(), failure.to_string()));
+                    match failure {
+                        ingest::IngestError::Record { reason, .. } if reason == ingest::NO_TEXT => {
+                            summary.without_text += 1
+                        }
+                        other => summary
+                            .failed
+                            .push((path.display().to_string(), other.to_string())),
+                    }
                 }
                 store(library, recognizer, read.articles, &mut summary)?;
             }
@@ -121,7 +130,8 @@ pub fn import_paths(
     Ok(summary)
 }
 
-/// Recognizes and adds the articles not yet in the library, committing in large batches.
+/// Recognizes and adds the articles not yet in the library. Commits once
+/// `COMMIT_EVERY` articles wait, so a folder of small files is not a commit per file.
 fn store(
     library: &mut Library,
     recognizer: &Recognizer,
@@ -140,7 +150,9 @@ fn store(
                 summary.skipped += 1;
             }
         }
-        library.commit()?;
+        if library.uncommitted() >= COMMIT_EVERY {
+            library.commit()?;
+        }
     }
     Ok(())
 }

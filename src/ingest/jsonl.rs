@@ -47,7 +47,7 @@ fn to_article(record: Record) -> Result<Article, String> {
         .trim()
         .to_string();
     if body.is_empty() {
-        return Err("no body".into());
+        return Err(super::NO_TEXT.into());
     }
     let title = sanitize(record.title.as_deref().unwrap_or_default())
         .trim()

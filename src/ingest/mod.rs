@@ -27,6 +27,9 @@ pub enum IngestError {
     Record { line: usize, reason: String },
 }
 
+/// The reason given for a record that has no article text.
+pub const NO_TEXT: &str = "no body";
+
 /// Input formats `import` understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -154,6 +154,11 @@ impl Library {
         Ok(true)
     }
 
+    /// How many added articles wait for a commit.
+    pub fn uncommitted(&self) -> usize {
+        self.pending.len()
+    }
+
     /// Makes everything added so far durable and visible.
     pub fn commit(&mut self) -> Result<()> {
         if let Some(writer) = self.writer.as_mut() {
@@ -324,7 +329,8 @@ impl Library {
         let size = self.len();
         let query = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(if size < 50 { 1 } else { 2 })
-            .with_max_doc_frequency((size / 2).max(2))
+            // In a small library every word is in half the articles: cap only large ones.
+            .with_max_doc_frequency(if size < 50 { size.max(1) } else { size / 2 })
             .with_min_term_frequency(if article.body.len() < 2000 { 1 } else { 2 })
             .with_max_query_terms(40)
             .with_min_word_length(3)

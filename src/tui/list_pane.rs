@@ -2,7 +2,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use std::cell::Cell;
 
@@ -12,7 +12,8 @@ use super::theme;
 use crate::library::Summary;
 
 const DATE_WIDTH: usize = 10;
-const SOURCE_WIDTH: usize = 14;
+/// Sources get at most this many columns, and never more than a fifth of the row.
+const SOURCE_WIDTH: usize = 12;
 
 /// The rows shown and which one is selected.
 #[derive(Default)]
@@ -52,9 +53,8 @@ impl StoryList {
         }
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, block: Block) {
-        let inner = block.inner(area);
-        block.render(area, buf);
+    /// Draws the visible rows into `inner` (the pane's block is drawn by the screen).
+    pub fn render(&self, inner: Rect, buf: &mut Buffer) {
         let height = inner.height as usize;
         self.visible.set(height);
         let width = inner.width as usize;
@@ -73,8 +73,8 @@ impl StoryList {
 
 /// "2025-10-30 Title…          Source", padded to the pane's width.
 fn row_line(row: &Summary, width: usize, selected: bool) -> Line<'static> {
-    let date = row.date.clone().unwrap_or_else(|| "undated".into());
-    let source = fit(&row.source, SOURCE_WIDTH.min(width / 4));
+    let date = row.date.clone().unwrap_or_default();
+    let source = fit(short_source(&row.source), SOURCE_WIDTH.min(width / 5));
     let title_width = width.saturating_sub(DATE_WIDTH + 2 + source.chars().count() + 1);
     let title = format!("{:<title_width$}", fit(&row.title, title_width));
     let line = Line::from(vec![
@@ -88,4 +88,9 @@ fn row_line(row: &Summary, width: usize, selected: bool) -> Line<'static> {
     } else {
         line
     }
+}
+
+/// "Reuters (Reuters-21578, Distribution 1.0)" → "Reuters": a parenthesised remark is dropped.
+fn short_source(source: &str) -> &str {
+    source.split(" (").next().unwrap_or(source).trim()
 }

@@ -14,17 +14,19 @@ impl Widget for &App {
         let [main, status] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         let (list, article, related) = pane_areas(main);
-        let list = if self.search.is_active() {
+        let count = format!(" Stories ({}) ", self.stories.rows.len());
+        let block = pane_block(&count, self.focus == Focus::List);
+        let rows = block.inner(list);
+        block.render(list, buf);
+        let rows = if self.search.is_active() {
             let [bar, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(list);
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rows);
             self.search.render(bar, buf);
             rest
         } else {
-            list
+            rows
         };
-        let count = format!(" Stories ({}) ", self.stories.rows.len());
-        self.stories
-            .render(list, buf, pane_block(&count, self.focus == Focus::List));
+        self.stories.render(rows, buf);
         match &self.article {
             Some(view) => view.render(
                 article,

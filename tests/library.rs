@@ -1,0 +1,135 @@
+//! The library on the bundled sample: import, search, related stories, versioned index.
+mod common;
+
+use common::{sample_library, seed_id};
+use tidings::entities::Recognizer;
+use tidings::import;
+
+#[test]
+fn searching_takaichi_finds_seeds_000_and_001() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = sample_library(dir.path());
+    let results = library.search("Takaichi", 10).unwrap();
+    let mut ids: Vec<String> = results.hits.iter().map(|h| h.summary.id.clone()).collect();
+    ids.sort();
+    let mut expected = vec![seed_id("000"), seed_id("001")];
+    expected.sort();
+    assert_eq!(ids, expected);
+    assert_eq!(results.total, 2);
+}
+
+#[test]
+fn related_pane_of_002_lists_the_other_four() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = sample_library(dir.path());
+    let article = library.get(&seed_id("002")).unwrap().unwrap();
+    let related = tidings::related::related(&library, library.countries(), &article, 8).unwrap();
+    let mut ids: Vec<String> = related.iter().map(|r| r.summary.id.clone()).collect();
+    ids.sort();
+    let mut expected: Vec<String> = ["000", "001", "003", "004"]
+        .iter()
+        .map(|s| seed_id(s))
+        .collect();
+    expected.sort();
+    assert_eq!(ids, expected);
+    assert!(
+        related.iter().all(|r| r.reason.starts_with("shares ")),
+        "{related:?}"
+    );
+}
+
+#[test]
+fn entity_queries_use_canonical_names_and_country_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = sample_library(dir.path());
+    // Seed 002 spells the name "Lee Jae-myung", the others "Lee Jae Myung": all five match.
+    assert_eq!(
+        library
+            .search("person:\"Lee Jae-myung\"", 10)
+            .unwrap()
+            .total,
+        5
+    );
+    assert_eq!(
+        library
+            .search("person:\"Lee Jae Myung\"", 10)
+            .unwrap()
+            .total,
+        5
+    );
+    assert_eq!(library.search("country:Japanese", 10).unwrap().total, 5);
+    assert_eq!(library.search("country:KR -Takaichi", 10).unwrap().total, 3);
+}
+
+#[test]
+fn reimporting_adds_nothing_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let recognizer = Recognizer::load();
+    let mut library = import::open_library(dir.path(), &recognizer).unwrap();
+    let sample = vec![common::sample_dir()];
+    let first = import::import_paths(&mut library, &recognizer, &sample, None).unwrap();
+    let second = import::import_paths(&mut library, &recognizer, &sample, None).unwrap();
+    assert_eq!((first.imported, second.imported, second.skipped), (5, 0, 5));
+    assert_eq!(library.len(), 5);
+}
+
+#[test]
+fn seeds_keep_their_headline_date_and_outlet() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = sample_library(dir.path());
+    let get = |prefix: &str| library.get(&seed_id(prefix)).unwrap().unwrap();
+    assert_eq!(
+        get("003").title,
+        "Japan, South Korea leaders vow to boost ties in 1st in-person meeting"
+    );
+    let seed_001 = get("001");
+    assert_eq!(seed_001.date.as_deref(), Some("2025-10-30"));
+    assert!(
+        seed_001
+            .title
+            .starts_with("South Korean President Lee Jae Myung and Japan’s new Prime Minister"),
+        "{}",
+        seed_001.title
+    );
+    assert!(
+        get("002")
+            .title
+            .starts_with("Japan’s outgoing prime minister"),
+        "{}",
+        get("002").title
+    );
+    assert_eq!(get("000").source, "AP");
+    assert_eq!(get("003").source, "KYODO");
+}
+
+#[test]
+fn an_index_of_an_older_format_is_rebuilt_on_open() {
+    use tantivy::schema::{Schema, STORED, STRING, TEXT};
+    let dir = tempfile::tempdir().unwrap();
+    let old_dir = dir.path().join("index-v0");
+    std::fs::create_dir_all(&old_dir).unwrap();
+    let mut builder = Schema::builder();
+    let id = builder.add_text_field("id", STRING | STORED);
+    let title = builder.add_text_field("title", TEXT | STORED);
+    let body = builder.add_text_field("body", TEXT | STORED);
+    let index = tantivy::Index::create_in_dir(&old_dir, builder.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    writer.add_document(tantivy::doc!(id => "old-1", title => "Old story", body => "Prime Minister Shigeru Ishiba visited Seoul.")).unwrap();
+    writer.commit().unwrap();
+    drop(writer);
+
+    let library = import::open_library(dir.path(), &Recognizer::load()).unwrap();
+    let article = library
+        .get("old-1")
+        .unwrap()
+        .expect("the old article was carried over");
+    assert!(
+        article.people().contains(&"Shigeru Ishiba".to_string()),
+        "{:?}",
+        article.entities
+    );
+    assert!(
+        !old_dir.exists(),
+        "the old index folder is removed once rebuilt"
+    );
+}

@@ -1,0 +1,151 @@
+//! The reader rendered with ratatui's TestBackend: panes, highlight styles, keys.
+mod common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+use tidings::config::Config;
+use tidings::entities::Kind;
+use tidings::tui::{theme, App};
+
+fn render(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// Positions (x, y) where `word` starts on screen.
+fn find(buffer: &Buffer, word: &str) -> Vec<(u16, u16)> {
+    let mut found = Vec::new();
+    for y in 0..buffer.area.height {
+        let row: Vec<&str> = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        for x in 0..row.len() {
+            let text: String = row[x..]
+                .iter()
+                .take(word.chars().count())
+                .copied()
+                .collect();
+            if text == word {
+                found.push((x as u16, y));
+            }
+        }
+    }
+    found
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn sample_app(dir: &std::path::Path) -> App {
+    App::new(common::sample_library(dir), Config::default()).unwrap()
+}
+
+#[test]
+fn three_panes_with_person_and_country_styles() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = sample_app(dir.path());
+    let buffer = render(&app, 160, 45);
+    for title in [" Stories (5) ", " Article ", " Related "] {
+        assert!(!find(&buffer, title).is_empty(), "{title} missing");
+    }
+    let takaichi = find(&buffer, "Takaichi");
+    assert!(!takaichi.is_empty(), "Takaichi is on screen");
+    let person = theme::entity(Kind::Person);
+    let country = theme::entity(Kind::Country);
+    // In the article pane (x from 48), every "Takaichi" is a person and "Japan" a country.
+    let in_article = |(x, _): &(u16, u16)| (48..120).contains(x);
+    for (x, y) in takaichi.iter().filter(|p| in_article(p)) {
+        assert_eq!(
+            buffer[(*x, *y)].fg,
+            person.fg.unwrap(),
+            "Takaichi at {x},{y}"
+        );
+        assert!(buffer[(*x, *y)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD));
+    }
+    let japan: Vec<_> = find(&buffer, "Japan")
+        .into_iter()
+        .filter(in_article)
+        .collect();
+    assert!(!japan.is_empty());
+    for (x, y) in japan {
+        assert_eq!(buffer[(x, y)].fg, country.fg.unwrap(), "Japan at {x},{y}");
+    }
+    assert!(!find(&buffer, "■ person").is_empty(), "the legend is shown");
+}
+
+#[test]
+fn search_as_you_type_narrows_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    press(&mut app, "/Takai");
+    assert_eq!(
+        app.stories.rows.len(),
+        0,
+        "no word starts a match before it is whole"
+    );
+    press(&mut app, "chi");
+    assert_eq!(app.stories.rows.len(), 2);
+    let buffer = render(&app, 160, 45);
+    assert!(!find(&buffer, "2 matching").is_empty());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.stories.rows.len(), 5);
+}
+
+#[test]
+fn a_bad_query_says_why_and_keeps_the_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    press(&mut app, "/Takaichi \"open");
+    assert_eq!(app.stories.rows.len(), 2, "previous results stay");
+    assert!(!find(&render(&app, 160, 45), "unbalanced quote").is_empty());
+}
+
+#[test]
+fn enter_on_a_related_story_opens_it_and_backspace_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    let first = app.article.as_ref().unwrap().article.id.clone();
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "jjj");
+    let scroll = app.article.as_ref().unwrap().scroll;
+    assert!(scroll > 0, "the article scrolled");
+    key(&mut app, KeyCode::Tab);
+    let target = app.related_ids()[0].to_string();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.article.as_ref().unwrap().article.id, target);
+    assert!(
+        !app.related_ids().contains(&target.as_str()),
+        "an article is never related to itself"
+    );
+    key(&mut app, KeyCode::Backspace);
+    let view = app.article.as_ref().unwrap();
+    assert_eq!(
+        (view.article.id.as_str(), view.scroll),
+        (first.as_str(), scroll)
+    );
+}
+
+#[test]
+fn q_quits_and_small_screens_do_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    for (w, h) in [(1, 1), (10, 3), (40, 10), (80, 24), (119, 30), (200, 60)] {
+        render(&app, w, h);
+    }
+    press(&mut app, "q");
+    assert!(app.quit);
+}
