@@ -326,13 +326,13 @@ fn ner(conll: &Path) -> Result<()> {
 }
 
 fn train_ner(train_file: &Path, epochs: usize, out: &Path) -> Result<()> {
-    let sentences = train::read_conll(train_file)
+    let documents = train::read_conll(train_file)
         .with_context(|| format!("cannot read '{}'", train_file.display()))?;
-    if sentences.is_empty() {
+    if documents.is_empty() {
         bail!("'{}' holds no CoNLL sentences", train_file.display());
     }
-    eprintln!("training on {} sentences, {epochs} epochs", sentences.len());
-    let tagger = train::train(&sentences, epochs, |epoch| eprintln!("epoch {epoch} done"));
+    eprintln!("training on {} documents, {epochs} epochs", documents.len());
+    let tagger = train::train(&documents, epochs, |epoch| eprintln!("epoch {epoch} done"));
     std::fs::write(out, tagger.to_gzip())
         .with_context(|| format!("cannot write '{}'", out.display()))?;
     eprintln!("wrote {}", out.display());

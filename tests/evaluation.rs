@@ -5,9 +5,9 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-/// Measured on eng.testa with conlleval.py: PER 88.6, LOC 92.1 (see the README).
-const PER_FLOOR: f64 = 0.88;
-const LOC_FLOOR: f64 = 0.915;
+/// Measured on eng.testa with conlleval.py: PER 91.2, LOC 93.1 (see the README).
+const PER_FLOOR: f64 = 0.905;
+const LOC_FLOOR: f64 = 0.925;
 
 #[test]
 fn ner_on_conll_testa_stays_above_its_floor() {

@@ -8,8 +8,6 @@ use std::collections::HashMap;
 use keshvar::CountryIterator;
 
 const OVERLAY: &str = include_str!("../../assets/countries-overlay.tsv");
-/// The longest name, in tokens ("United Kingdom of Great Britain and Northern Ireland").
-const MAX_TOKENS: usize = 8;
 
 /// A country mention over tokens `start..end`.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +30,9 @@ pub struct Gazetteer {
     display: HashMap<String, String>,
     /// While loading the overlay, its entries replace keshvar's.
     overlay: bool,
+    /// For each first word of a name, the most tokens a name starting with it has:
+    /// most capitalised words start none, and are passed over with one lookup.
+    longest_from: HashMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -41,6 +42,7 @@ impl Gazetteer {
             names: HashMap::new(),
             display: HashMap::new(),
             overlay: false,
+            longest_from: HashMap::new(),
         };
         for country in CountryIterator::new() {
             let code = country.alpha2().to_string();
@@ -79,6 +81,10 @@ impl Gazetteer {
 
     fn add(&mut self, name: &str, code: &str, is_demonym: bool) {
         let key = token_key(name);
+        let first = key.split(' ').next().unwrap_or_default().to_string();
+        let tokens = key.split(' ').count();
+        let longest = self.longest_from.entry(first).or_insert(0);
+        *longest = (*longest).max(tokens);
         let entry = Entry {
             code: code.to_string(),
             is_demonym,
@@ -120,7 +126,8 @@ impl Gazetteer {
         if !words[i].starts_with(|c: char| c.is_uppercase()) {
             return None;
         }
-        let longest = MAX_TOKENS.min(words.len() - i);
+        let first = words[i].to_lowercase().replace('\u{2019}', "'");
+        let longest = (*self.longest_from.get(&first)?).min(words.len() - i);
         (1..=longest).rev().find_map(|n| {
             let entry = self.names.get(&token_key(&words[i..i + n].join(" ")))?;
             let last = words[i + n - 1];

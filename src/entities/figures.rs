@@ -19,6 +19,8 @@ const CURRENCY_WORD: &str =
     r"(?:dlrs|dollars|pounds|sterling|yen|euros|marks|francs|won|yuan|rupees|pesos|lire|crowns)";
 
 /// One pattern per subtype, in the order they win when two overlap with the same length.
+/// Word boundaries are ASCII (`(?-u:\b)`): Unicode ones force the regex crate onto its
+/// slowest engine, and every figure starts and ends with an ASCII character anyway.
 static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     let build = |subtype, pattern: String| {
         (
@@ -30,30 +32,33 @@ static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         build(
             "money",
             format!(
-                r"(?:US|A|C|HK|NZ)?[$£€¥]\s?{NUM}(?:\s?{SCALE}\b)?|\b{NUM}(?:\s?{SCALE})?\s{CURRENCY_WORD}\b|\b(?:hundreds|thousands|millions|billions|trillions) of (?:{CURRENCY_WORD})\b"
+                r"(?:US|A|C|HK|NZ)?[$£€¥]\s?{NUM}(?:\s?{SCALE}(?-u:\b))?|(?-u:\b){NUM}(?:\s?{SCALE})?\s{CURRENCY_WORD}(?-u:\b)|(?-u:\b)(?:hundreds|thousands|millions|billions|trillions) of (?:{CURRENCY_WORD})(?-u:\b)"
             ),
         ),
         build(
             "percent",
-            format!(r"\b{NUM}\s?(?:%|pct\b|percent\b|per cent\b)"),
+            format!(r"(?-u:\b){NUM}\s?(?:%|pct(?-u:\b)|percent(?-u:\b)|per cent(?-u:\b))"),
         ),
         build(
             "date",
             format!(
-                r"\b(?:{WEEKDAY},?\s)?{MONTH}\s\d{{1,2}}(?:-\d{{1,2}})?(?:,?\s\d{{4}})?\b|\b\d{{1,2}}\s{FULL_MONTH}(?:,?\s\d{{4}})?\b|\b{FULL_MONTH}\s\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b(?:1[5-9]|20)\d\d(?:-(?:1[5-9]|20)\d\d)?\b|\b{WEEKDAY}\b|\b(?:in|since|by|until|early|late|mid-|last|next|this)\s{FULL_MONTH}\b"
+                r"(?-u:\b)(?:{WEEKDAY},?\s)?{MONTH}\s\d{{1,2}}(?:-\d{{1,2}})?(?:,?\s\d{{4}})?(?-u:\b)|(?-u:\b)\d{{1,2}}\s{FULL_MONTH}(?:,?\s\d{{4}})?(?-u:\b)|(?-u:\b){FULL_MONTH}\s\d{{4}}(?-u:\b)|(?-u:\b)\d{{4}}-\d{{2}}-\d{{2}}(?-u:\b)|(?-u:\b)(?:1[5-9]|20)\d\d(?:-(?:1[5-9]|20)\d\d)?(?-u:\b)|(?-u:\b){WEEKDAY}(?-u:\b)|(?-u:\b)(?:in|since|by|until|early|late|mid-|last|next|this)\s{FULL_MONTH}(?-u:\b)"
             ),
         ),
         build(
             "quantity",
             format!(
-                r"\b(?:(?:about|some|nearly|almost|around|roughly|up to|more than|over)\s)?(?:{NUM}|{SPELLED})(?:\s{SCALE})?\s{UNIT}\b|\b{NUM}-(?:year|month|day|hour|minute|mile)\b"
+                r"(?-u:\b)(?:(?:about|some|nearly|almost|around|roughly|up to|more than|over)\s)?(?:{NUM}|{SPELLED})(?:\s{SCALE})?\s{UNIT}(?-u:\b)|(?-u:\b){NUM}-(?:year|month|day|hour|minute|mile)(?-u:\b)"
             ),
         ),
         build(
             "ordinal",
-            format!(r"\b\d+(?:st|nd|rd|th)\b|\b{ORDINAL_WORD}\b"),
+            format!(r"(?-u:\b)\d+(?:st|nd|rd|th)(?-u:\b)|(?-u:\b){ORDINAL_WORD}(?-u:\b)"),
         ),
-        build("number", format!(r"\b{NUM}(?:\s{SCALE}\b)?|\b{SPELLED}\b")),
+        build(
+            "number",
+            format!(r"(?-u:\b){NUM}(?:\s{SCALE}(?-u:\b))?|(?-u:\b){SPELLED}(?-u:\b)"),
+        ),
     ]
 });
 
@@ -65,9 +70,10 @@ pub(crate) fn find(text: &str) -> Vec<ByteEntity> {
     }
     candidates.sort_by_key(|&(start, end, rank)| (std::cmp::Reverse(end - start), rank, start));
     let mut chosen: Vec<ByteEntity> = Vec::new();
+    let mut occupied = super::occupied::Occupied::default();
     for (start, end, rank) in candidates {
         let (start, end) = trim_date_preposition(text, start, end, rank);
-        if !chosen.iter().any(|c| c.start < end && start < c.end) {
+        if occupied.take(start, end) {
             let subtype = Some(PATTERNS[rank].0.to_string());
             chosen.push(ByteEntity {
                 kind: Kind::Figure,

@@ -1,6 +1,8 @@
 //! Linking name variants: within an article "Lee", "President Lee" and "Lee Jae Myung"
 //! are one person; across the library "Lee Jae-myung" and "Lee Jae Myung" share one key.
 
+use std::collections::HashMap;
+
 use super::{Entity, Kind};
 
 /// The library-wide identity of a person's name: lowercase letters and digits only,
@@ -39,54 +41,57 @@ pub fn promote_surnames(entities: &mut [Entity]) {
 /// Sets each person's `canonical`: full names grouped by key take one spelling (the
 /// hyphenated romanization if any, else the longest); a one-word mention takes the
 /// nearest earlier full name holding that word (or the first one after it).
+/// Linear in the number of mentions, so a huge text cannot stall an import.
 pub fn link_people(entities: &mut [Entity]) {
-    let full_names: Vec<(usize, String)> = entities
+    let mut spelling: HashMap<String, &str> = HashMap::new();
+    let mut holders: HashMap<String, Vec<(usize, &str)>> = HashMap::new();
+    for (i, entity) in entities.iter().enumerate().filter(|(_, e)| is_full_name(e)) {
+        let name = entity.text.as_str();
+        let best = spelling.entry(person_key(name)).or_insert(name);
+        if (name.contains('-'), name.len()) > (best.contains('-'), best.len()) {
+            *best = name;
+        }
+        for word in name.split([' ', '-']) {
+            holders
+                .entry(word.to_lowercase())
+                .or_default()
+                .push((i, name));
+        }
+    }
+    let canonical: Vec<Option<String>> = entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.kind == Kind::Person && e.text.split_whitespace().count() > 1)
-        .map(|(i, e)| (i, e.text.clone()))
+        .map(|(i, e)| {
+            let full = if is_full_name(e) {
+                Some(e.text.as_str())
+            } else {
+                nearest_holder(&holders, &e.text, i)
+            };
+            (e.kind == Kind::Person)
+                .then(|| full.map_or(e.text.clone(), |f| spelling[&person_key(f)].to_string()))
+        })
         .collect();
-    let spelling_of = |name: &str| {
-        preferred_spelling(
-            full_names.iter().map(|(_, n)| n.as_str()),
-            &person_key(name),
-        )
-    };
-    for i in 0..entities.len() {
-        if entities[i].kind != Kind::Person {
-            continue;
+    for (entity, canonical) in entities.iter_mut().zip(canonical) {
+        if let Some(canonical) = canonical {
+            entity.canonical = canonical;
         }
-        let name = entities[i].text.clone();
-        let full = if name.split_whitespace().count() > 1 {
-            Some(name.clone())
-        } else {
-            holder_of(&full_names, &name, i)
-        };
-        entities[i].canonical = full.map_or(name, |f| spelling_of(&f));
     }
 }
 
-/// The full name containing `word` as one of its words, nearest before position `at`.
-fn holder_of(full_names: &[(usize, String)], word: &str, at: usize) -> Option<String> {
-    let holds = |name: &String| {
-        name.split([' ', '-'])
-            .any(|part| part.eq_ignore_ascii_case(word))
-    };
-    let before = full_names.iter().rev().find(|(i, n)| *i < at && holds(n));
-    before
-        .or_else(|| full_names.iter().find(|(_, n)| holds(n)))
-        .map(|(_, n)| n.clone())
+fn is_full_name(entity: &Entity) -> bool {
+    entity.kind == Kind::Person && entity.text.split_whitespace().count() > 1
 }
 
-/// Among the spellings with `key`, the hyphenated one if any, else the longest.
-fn preferred_spelling<'a>(names: impl Iterator<Item = &'a str>, key: &str) -> String {
-    let variants: Vec<&str> = names.filter(|n| person_key(n) == key).collect();
-    variants
-        .iter()
-        .copied()
-        .max_by_key(|n| (n.contains('-'), n.len()))
-        .unwrap_or_default()
-        .to_string()
+/// The full name containing `word`, nearest before position `at`, else the first after it.
+fn nearest_holder<'a>(
+    holders: &HashMap<String, Vec<(usize, &'a str)>>,
+    word: &str,
+    at: usize,
+) -> Option<&'a str> {
+    let list = holders.get(&word.to_lowercase())?;
+    let after = list.partition_point(|(i, _)| *i < at);
+    list.get(after.checked_sub(1).unwrap_or(after))
+        .map(|(_, name)| *name)
 }
 
 #[cfg(test)]

@@ -4,9 +4,11 @@
 //! ([`tagger`]), resolves countries with the gazetteer ([`countries`]), finds figures
 //! ([`figures`]) and links name variants to one canonical spelling ([`link`]).
 //! It runs once per article at import; nothing here is called at render time.
+pub mod context;
 pub mod countries;
 pub mod figures;
 pub mod link;
+mod occupied;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
@@ -100,18 +102,25 @@ impl Recognizer {
         let sentences = tokenize::sentences(text, &tokens);
         let spans = self.tagger.tag_spans(&words, &sentences, &country_matches);
         let mut found: Vec<ByteEntity> = Vec::new();
+        let mut occupied = occupied::Occupied::default();
         for span in &spans {
             if let Some(entity) = self.name_entity(span, &country_matches) {
-                found.push(entity.at(tokens[span.start].start, tokens[span.end - 1].end));
+                let (start, end) = (tokens[span.start].start, tokens[span.end - 1].end);
+                occupied.take(start, end);
+                found.push(entity.at(start, end));
             }
         }
-        self.add_gazetteer_countries(&mut found, &tokens, &country_matches);
-        for figure in figures::find(text) {
-            if !found
-                .iter()
-                .any(|e| e.start < figure.end && figure.start < e.end)
-            {
-                found.push(figure);
+        let gazetteer_countries = country_matches.iter().map(|m| ByteEntity {
+            kind: Kind::Country,
+            canonical: m.code.clone(),
+            subtype: None,
+            start: tokens[m.start].start,
+            end: tokens[m.end - 1].end,
+        });
+        // Countries the tagger left untagged, then figures, where nothing was found yet.
+        for entity in gazetteer_countries.chain(figures::find(text)) {
+            if occupied.take(entity.start, entity.end) {
+                found.push(entity);
             }
         }
         found.sort_by_key(|e| e.start);
@@ -124,9 +133,10 @@ impl Recognizer {
     /// Turns a tagged name span into an entity: countries resolved by the gazetteer,
     /// other locations as places, nationalities as countries, other MISC dropped.
     fn name_entity(&self, span: &Span, countries: &[CountryMatch]) -> Option<ByteEntity> {
+        let at = countries.partition_point(|m| m.start < span.start);
         let country = countries
-            .iter()
-            .find(|m| m.start == span.start && m.end == span.end);
+            .get(at)
+            .filter(|m| m.start == span.start && m.end == span.end);
         let (kind, canonical) = match (span.label, country) {
             ("LOC" | "MISC" | "ORG", Some(m)) if span.label != "ORG" || !m.is_demonym => {
                 (Kind::Country, m.code.to_string())
@@ -143,27 +153,6 @@ impl Recognizer {
             start: 0,
             end: 0,
         })
-    }
-
-    /// Country mentions the tagger left untagged (it misses some in lowercase context).
-    fn add_gazetteer_countries(
-        &self,
-        found: &mut Vec<ByteEntity>,
-        tokens: &[tokenize::Token],
-        matches: &[CountryMatch],
-    ) {
-        for m in matches {
-            let (start, end) = (tokens[m.start].start, tokens[m.end - 1].end);
-            if !found.iter().any(|e| e.start < end && start < e.end) {
-                found.push(ByteEntity {
-                    kind: Kind::Country,
-                    canonical: m.code.to_string(),
-                    subtype: None,
-                    start,
-                    end,
-                });
-            }
-        }
     }
 }
 

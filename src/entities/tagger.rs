@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 
+use super::context::{is_capitalised, normalize_quotes, DocContext};
 use super::countries::CountryMatch;
 use crate::text::fnv1a;
 
@@ -61,6 +62,7 @@ pub struct SentenceFeatures {
     static_features: Vec<Vec<u64>>,
     lower: Vec<u64>,
     shape: Vec<u64>,
+    capitalised: Vec<bool>,
 }
 
 impl SentenceFeatures {
@@ -79,6 +81,7 @@ impl SentenceFeatures {
             static_features,
             lower: infos.iter().map(|t| t.lower).collect(),
             shape: infos.iter().map(|t| t.shape).collect(),
+            capitalised: words.iter().map(|w| is_capitalised(w)).collect(),
         }
     }
 
@@ -90,8 +93,15 @@ impl SentenceFeatures {
         self.static_features.is_empty()
     }
 
-    /// All features of token `i` given the two previous tags.
-    pub fn features(&self, i: usize, prev: usize, prev2: usize, out: &mut Vec<u64>) {
+    /// All features of token `i` given the two previous tags and the document so far.
+    pub fn features(
+        &self,
+        i: usize,
+        prev: usize,
+        prev2: usize,
+        doc: &DocContext,
+        out: &mut Vec<u64>,
+    ) {
         out.clear();
         out.extend_from_slice(&self.static_features[i]);
         let (p, p2) = (prev as u64 + 1, prev2 as u64 + 1);
@@ -99,6 +109,21 @@ impl SentenceFeatures {
         out.push(feature(41, p * 16 + p2));
         out.push(feature(42, self.lower[i] ^ p));
         out.push(feature(43, self.shape[i] ^ p));
+        if self.capitalised[i] {
+            let evidence = doc.evidence(self.lower[i]);
+            let earlier = doc.earlier_label(self.lower[i]);
+            let initial = u64::from(i == 0);
+            out.push(feature(50, evidence | initial << 2));
+            out.push(feature(51, earlier));
+            out.push(feature(52, earlier | evidence << 3 | initial << 5));
+        }
+    }
+
+    /// Records in the document history the tag given to token `i`.
+    pub fn record(&self, i: usize, tag: usize, doc: &mut DocContext) {
+        if self.capitalised[i] {
+            doc.record(self.lower[i], tag);
+        }
     }
 }
 
@@ -118,14 +143,17 @@ impl Tagger {
         scores
     }
 
-    /// Greedy left-to-right tagging of one sentence, never producing an invalid `I-` tag.
-    pub fn tag_sentence(&self, sentence: &SentenceFeatures) -> Vec<usize> {
+    /// Greedy left-to-right tagging of one sentence of a document, never producing an
+    /// invalid `I-` tag; the tags given are added to the document's history.
+    pub fn tag_sentence(&self, sentence: &SentenceFeatures, doc: &mut DocContext) -> Vec<usize> {
         let mut tags: Vec<usize> = Vec::with_capacity(sentence.len());
         let mut features = Vec::with_capacity(64);
         for i in 0..sentence.len() {
             let (prev, prev2) = previous_tags(&tags, i);
-            sentence.features(i, prev, prev2, &mut features);
-            tags.push(best_valid_tag(&self.scores(&features), prev));
+            sentence.features(i, prev, prev2, doc, &mut features);
+            let tag = best_valid_tag(&self.scores(&features), prev);
+            sentence.record(i, tag, doc);
+            tags.push(tag);
         }
         tags
     }
@@ -138,10 +166,11 @@ impl Tagger {
         countries: &[CountryMatch],
     ) -> Vec<Span> {
         let gazetteer = gazetteer_flags(words.len(), countries);
+        let mut doc = DocContext::new(sentences.iter().map(|r| &words[r.clone()]));
         let mut spans = Vec::new();
         for range in sentences {
             let features = SentenceFeatures::new(&words[range.clone()], &gazetteer[range.clone()]);
-            let tags = self.tag_sentence(&features);
+            let tags = self.tag_sentence(&features, &mut doc);
             let shifted = spans_of(&tags).into_iter().map(|s| Span {
                 start: s.start + range.start,
                 end: s.end + range.start,
@@ -264,37 +293,24 @@ pub fn gazetteer_flags(len: usize, countries: &[CountryMatch]) -> Vec<u8> {
 }
 
 fn token_info(word: &str, gazetteer: u8) -> TokenInfo {
-    let ascii;
-    let word = if word.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) {
-        // CoNLL (and so the weights) only knows straight quotes.
-        ascii = word
-            .replace(['\u{2018}', '\u{2019}'], "'")
-            .replace(['\u{201c}', '\u{201d}'], "\"");
-        ascii.as_str()
-    } else {
-        word
-    };
+    let normalized = normalize_quotes(word);
+    let word = normalized.as_ref();
     let lower = word.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
-    let affix = |n: usize, from_end: bool| -> u64 {
-        let slice: String = if from_end {
-            chars[chars.len().saturating_sub(n)..].iter().collect()
-        } else {
-            chars.iter().take(n).collect()
-        };
-        fnv1a(slice.bytes())
-    };
+    // Byte offsets of the first 3 and the last 4 chars' boundaries, to hash affixes in place.
+    let boundaries: Vec<usize> = lower
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([lower.len()])
+        .collect();
+    let chars = boundaries.len() - 1;
+    let prefix = |n: usize| fnv1a(lower[..boundaries[n.min(chars)]].bytes());
+    let suffix = |n: usize| fnv1a(lower[boundaries[chars.saturating_sub(n)]..].bytes());
     TokenInfo {
         lower: fnv1a(lower.bytes()),
         exact: fnv1a(word.bytes()),
         shape: fnv1a(shape(word).bytes()),
-        prefixes: [affix(1, false), affix(2, false), affix(3, false)],
-        suffixes: [
-            affix(1, true),
-            affix(2, true),
-            affix(3, true),
-            affix(4, true),
-        ],
+        prefixes: [prefix(1), prefix(2), prefix(3)],
+        suffixes: [suffix(1), suffix(2), suffix(3), suffix(4)],
         gazetteer: u64::from(gazetteer),
     }
 }

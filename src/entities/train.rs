@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::context::DocContext;
 use super::countries::Gazetteer;
 use super::tagger::{
     self, best_valid_tag, previous_tags, SentenceFeatures, Tagger, WeightMap, N_TAGS, TAGS,
@@ -15,40 +16,60 @@ use super::tagger::{
 pub const DEFAULT_EPOCHS: usize = 10;
 
 /// One CoNLL sentence: tokens and their gold BIO tag indices.
+#[derive(Default)]
 pub struct Sentence {
     pub words: Vec<String>,
     pub gold: Vec<usize>,
 }
 
-/// Reads a CoNLL-2003 file (`token POS chunk NER`), converting IOB1 tags to BIO.
-pub fn read_conll(path: &Path) -> std::io::Result<Vec<Sentence>> {
-    let text = std::fs::read_to_string(path)?;
-    let mut sentences = Vec::new();
-    let mut current = Sentence {
-        words: Vec::new(),
-        gold: Vec::new(),
-    };
+/// A CoNLL document (the sentences between two `-DOCSTART-` lines).
+pub type Document = Vec<Sentence>;
+
+/// Reads a CoNLL-2003 file (`token POS chunk NER`) into documents, converting IOB1 to BIO.
+pub fn read_conll(path: &Path) -> std::io::Result<Vec<Document>> {
+    let mut documents = Vec::new();
+    for block in conll_documents(&std::fs::read_to_string(path)?) {
+        let sentences = block
+            .into_iter()
+            .map(|rows| {
+                let mut sentence = Sentence::default();
+                for (word, tag) in rows {
+                    let previous = sentence.gold.last().copied().unwrap_or(0);
+                    sentence.gold.push(bio_tag(tag, previous));
+                    sentence.words.push(word.to_string());
+                }
+                sentence
+            })
+            .collect();
+        documents.push(sentences);
+    }
+    Ok(documents)
+}
+
+/// Documents of sentences of `(token, last column)` rows.
+fn conll_documents(text: &str) -> Vec<Vec<Vec<(&str, &str)>>> {
+    let mut documents = vec![Vec::new()];
+    let mut sentence = Vec::new();
     for line in text.lines().chain([""]) {
         let columns: Vec<&str> = line.split_whitespace().collect();
-        if columns.is_empty() || columns[0] == "-DOCSTART-" {
-            if !current.words.is_empty() {
-                sentences.push(std::mem::replace(
-                    &mut current,
-                    Sentence {
-                        words: Vec::new(),
-                        gold: Vec::new(),
-                    },
-                ));
-            }
-            continue;
+        let document_starts = columns.first() == Some(&"-DOCSTART-");
+        if (columns.is_empty() || document_starts) && !sentence.is_empty() {
+            documents
+                .last_mut()
+                .expect("never empty")
+                .push(std::mem::take(&mut sentence));
         }
-        let previous = current.gold.last().copied().unwrap_or(0);
-        current
-            .gold
-            .push(bio_tag(columns[columns.len() - 1], previous));
-        current.words.push(columns[0].to_string());
+        if document_starts && !documents.last().expect("never empty").is_empty() {
+            documents.push(Vec::new());
+        }
+        if let (Some(word), Some(tag)) = (columns.first(), columns.last()) {
+            if !document_starts {
+                sentence.push((*word, *tag));
+            }
+        }
     }
-    Ok(sentences)
+    documents.retain(|d| !d.is_empty());
+    documents
 }
 
 /// IOB1 → BIO: an `I-X` that does not continue an `X` entity starts one.
@@ -68,10 +89,39 @@ fn bio_tag(tag: &str, previous: usize) -> usize {
 }
 
 /// Features of a sentence, with gazetteer flags from the country gazetteer.
-pub fn sentence_features(gazetteer: &Gazetteer, words: &[String]) -> SentenceFeatures {
-    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-    let flags = tagger::gazetteer_flags(refs.len(), &gazetteer.find(&refs));
-    SentenceFeatures::new(&refs, &flags)
+pub fn sentence_features(gazetteer: &Gazetteer, words: &[&str]) -> SentenceFeatures {
+    let flags = tagger::gazetteer_flags(words.len(), &gazetteer.find(words));
+    SentenceFeatures::new(words, &flags)
+}
+
+/// A document ready for tagging: features of each sentence and its context.
+struct Prepared {
+    sentences: Vec<SentenceFeatures>,
+    words: Vec<Vec<String>>,
+}
+
+impl Prepared {
+    fn new(gazetteer: &Gazetteer, sentences: Vec<Vec<String>>) -> Prepared {
+        let features = sentences
+            .iter()
+            .map(|s| {
+                sentence_features(gazetteer, &s.iter().map(String::as_str).collect::<Vec<_>>())
+            })
+            .collect();
+        Prepared {
+            sentences: features,
+            words: sentences,
+        }
+    }
+
+    fn context(&self) -> DocContext {
+        let refs: Vec<Vec<&str>> = self
+            .words
+            .iter()
+            .map(|s| s.iter().map(String::as_str).collect())
+            .collect();
+        DocContext::new(refs.iter().map(Vec::as_slice))
+    }
 }
 
 /// One weight row during training: current weights, running sums and last-update times.
@@ -82,35 +132,40 @@ struct Row {
     stamps: [u32; N_TAGS],
 }
 
-/// Averaged perceptron training with greedy decoding on predicted history.
-pub fn train(sentences: &[Sentence], epochs: usize, mut progress: impl FnMut(usize)) -> Tagger {
+/// Averaged perceptron training with greedy decoding on predicted history, document by
+/// document (the tagger's document features need the sentences in order).
+pub fn train(documents: &[Document], epochs: usize, mut progress: impl FnMut(usize)) -> Tagger {
     let gazetteer = Gazetteer::load();
-    let features: Vec<SentenceFeatures> = sentences
+    let prepared: Vec<Prepared> = documents
         .iter()
-        .map(|s| sentence_features(&gazetteer, &s.words))
+        .map(|d| Prepared::new(&gazetteer, d.iter().map(|s| s.words.clone()).collect()))
         .collect();
     let mut rows: HashMap<u64, Row> = HashMap::new();
-    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut order: Vec<usize> = (0..documents.len()).collect();
     let mut seed = 0x2545_f491_4f6c_dd1d_u64;
     let mut time = 0u32;
     let mut buffer = Vec::new();
     for epoch in 0..epochs {
         shuffle(&mut order, &mut seed);
-        for &s in &order {
-            let mut predicted: Vec<usize> = Vec::new();
-            for (i, &gold) in sentences[s].gold.iter().enumerate() {
-                time += 1;
-                let (prev, prev2) = previous_tags(&predicted, i);
-                features[s].features(i, prev, prev2, &mut buffer);
-                let guess = best_valid_tag(&score(&rows, &buffer), prev);
-                if guess != gold {
-                    for &f in &buffer {
-                        let row = rows.entry(f).or_default();
-                        update(row, gold, 1.0, time);
-                        update(row, guess, -1.0, time);
+        for &d in &order {
+            let mut context = prepared[d].context();
+            for (sentence, features) in documents[d].iter().zip(&prepared[d].sentences) {
+                let mut predicted: Vec<usize> = Vec::new();
+                for (i, &gold) in sentence.gold.iter().enumerate() {
+                    time += 1;
+                    let (prev, prev2) = previous_tags(&predicted, i);
+                    features.features(i, prev, prev2, &context, &mut buffer);
+                    let guess = best_valid_tag(&score(&rows, &buffer), prev);
+                    if guess != gold {
+                        for &f in &buffer {
+                            let row = rows.entry(f).or_default();
+                            update(row, gold, 1.0, time);
+                            update(row, guess, -1.0, time);
+                        }
                     }
+                    features.record(i, guess, &mut context);
+                    predicted.push(guess);
                 }
-                predicted.push(guess);
             }
         }
         progress(epoch + 1);
@@ -169,39 +224,22 @@ pub fn tag_conll(
 ) -> std::io::Result<()> {
     let gazetteer = Gazetteer::load();
     let text = std::fs::read_to_string(path)?;
-    let mut block: Vec<(String, String)> = Vec::new();
-    for line in text.lines().chain([""]) {
-        let columns: Vec<&str> = line.split_whitespace().collect();
-        if columns.first().is_some_and(|c| *c == "-DOCSTART-") {
-            continue;
-        }
-        if columns.is_empty() {
-            if !block.is_empty() {
-                write_tagged_block(tagger, &gazetteer, &block, out)?;
-                block.clear();
+    for document in conll_documents(&text) {
+        let words = document
+            .iter()
+            .map(|s| s.iter().map(|(w, _)| w.to_string()).collect())
+            .collect();
+        let prepared = Prepared::new(&gazetteer, words);
+        let mut context = prepared.context();
+        for (rows, features) in document.iter().zip(&prepared.sentences) {
+            let tags = tagger.tag_sentence(features, &mut context);
+            for ((word, gold), tag) in rows.iter().zip(tags) {
+                writeln!(out, "{word} {gold} {}", TAGS[tag])?;
             }
-            continue;
+            writeln!(out)?;
         }
-        block.push((
-            columns[0].to_string(),
-            columns[columns.len() - 1].to_string(),
-        ));
     }
     Ok(())
-}
-
-fn write_tagged_block(
-    tagger: &Tagger,
-    gazetteer: &Gazetteer,
-    block: &[(String, String)],
-    out: &mut impl std::io::Write,
-) -> std::io::Result<()> {
-    let words: Vec<String> = block.iter().map(|(w, _)| w.clone()).collect();
-    let tags = tagger.tag_sentence(&sentence_features(gazetteer, &words));
-    for ((word, gold), tag) in block.iter().zip(tags) {
-        writeln!(out, "{word} {gold} {}", TAGS[tag])?;
-    }
-    writeln!(out)
 }
 
 #[cfg(test)]

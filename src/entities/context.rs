@@ -1,0 +1,98 @@
+//! What the rest of a document says about a word: the tagger's non-local evidence.
+//! A capitalised word that the same article also writes in lowercase is probably not a
+//! name ("Unlike" at a sentence start); one already tagged a person earlier probably is.
+use std::collections::{HashMap, HashSet};
+
+/// Label types recorded in the history: O, PER, LOC, ORG, MISC.
+const TYPES: usize = 5;
+
+/// Per-document evidence, built from all its words before tagging and extended as
+/// the tagger goes (the labels given so far).
+#[derive(Default)]
+pub struct DocContext {
+    written_lowercase: HashSet<u64>,
+    capitalised_inside: HashSet<u64>,
+    history: HashMap<u64, [u16; TYPES]>,
+}
+
+impl DocContext {
+    /// Evidence from the document's sentences, each a list of words.
+    pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocContext {
+        let mut context = DocContext::default();
+        for words in sentences {
+            for (i, word) in words.iter().enumerate() {
+                if word.chars().next().is_some_and(char::is_lowercase) {
+                    context.written_lowercase.insert(lower_hash(word));
+                } else if i > 0 && is_capitalised(word) && !words[i - 1].ends_with(['.', '"', ':'])
+                {
+                    context.capitalised_inside.insert(lower_hash(word));
+                }
+            }
+        }
+        context
+    }
+
+    /// A small number summing up what the document says about a word (by its lowercase hash).
+    pub fn evidence(&self, lower: u64) -> u64 {
+        u64::from(self.written_lowercase.contains(&lower))
+            | u64::from(self.capitalised_inside.contains(&lower)) << 1
+    }
+
+    /// The label type most often given to this word earlier in the document, or `TYPES` if none.
+    pub fn earlier_label(&self, lower: u64) -> u64 {
+        self.history
+            .get(&lower)
+            .and_then(|counts| (0..TYPES).max_by_key(|&t| (counts[t], std::cmp::Reverse(t))))
+            .map_or(TYPES as u64, |t| t as u64)
+    }
+
+    /// Records the tag given to a capitalised word.
+    pub fn record(&mut self, lower: u64, tag: usize) {
+        let label_type = tag.div_ceil(2);
+        let counts = self.history.entry(lower).or_insert([0; TYPES]);
+        counts[label_type] = counts[label_type].saturating_add(1);
+    }
+}
+
+/// The hash the tagger uses for a word's lowercase form (curly quotes straightened).
+pub fn lower_hash(word: &str) -> u64 {
+    crate::text::fnv1a(normalize_quotes(word).to_lowercase().bytes())
+}
+
+/// CoNLL (and so the weights) only knows straight quotes.
+pub fn normalize_quotes(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) {
+        word.replace(['\u{2018}', '\u{2019}'], "'")
+            .replace(['\u{201c}', '\u{201d}'], "\"")
+            .into()
+    } else {
+        word.into()
+    }
+}
+
+/// Starts with a capital letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_and_history() {
+        let first: &[&str] = &["Unlike", "Seoul", ",", "unlike", "Tokyo", "met", "Lee"];
+        let mut context = DocContext::new([first]);
+        assert_eq!(context.evidence(lower_hash("Unlike")), 1);
+        assert_eq!(context.evidence(lower_hash("Lee")), 2);
+        assert_eq!(context.earlier_label(lower_hash("Lee")), 5);
+        context.record(lower_hash("Lee"), 1);
+        context.record(lower_hash("Lee"), 2);
+        context.record(lower_hash("Lee"), 3);
+        assert_eq!(
+            context.earlier_label(lower_hash("Lee")),
+            1,
+            "B-PER and I-PER are both PER"
+        );
+    }
+}
