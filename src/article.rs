@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::entities::Entity;
+use crate::related::minhash::Fingerprint;
 
 /// A news article as stored in the library.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -17,6 +18,13 @@ pub struct Article {
     pub title_entities: Vec<Entity>,
     /// Entity spans over `body` (char offsets).
     pub entities: Vec<Entity>,
+    /// The id of the story this article is a copy of: the first article of its
+    /// same-story group (its own id when it has no copy).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub story: String,
+    /// MinHash fingerprint of the body, computed at import.
+    #[serde(skip)]
+    pub fingerprint: Option<Fingerprint>,
 }
 
 impl Article {

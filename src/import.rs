@@ -6,6 +6,7 @@ use crate::article::Article;
 use crate::entities::Recognizer;
 use crate::ingest::{self, Format};
 use crate::library::{self, Library};
+use crate::related::minhash::Fingerprint;
 
 /// How many articles are committed at once: large batches keep the index fast,
 /// and a crash loses at most the batch in flight.
@@ -143,7 +144,7 @@ fn store(
     summary.skipped += known.len();
     for mut batch in chunks(new, COMMIT_EVERY) {
         recognize_all(recognizer, &mut batch);
-        for article in &batch {
+        for article in &mut batch {
             if library.add(article)? {
                 summary.imported += 1;
             } else {
@@ -178,8 +179,9 @@ pub fn recognize_all(recognizer: &Recognizer, articles: &mut [Article]) {
     });
 }
 
-/// Adds entity spans to one article.
+/// Adds entity spans and the MinHash fingerprint to one article.
 pub fn recognize(recognizer: &Recognizer, article: &mut Article) {
     article.title_entities = recognizer.recognize(&article.title);
     article.entities = recognizer.recognize(&article.body);
+    article.fingerprint = Fingerprint::of(&article.body);
 }

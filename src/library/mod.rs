@@ -3,8 +3,10 @@
 //! All tantivy code lives in this module. One writer, opened only when something is
 //! written; one reader, reloaded by hand after each commit so a search sees its own writes.
 pub mod date;
+pub use stories::fold_copies;
 pub mod query;
 pub mod schema;
+pub mod stories;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ use crate::article::Article;
 use crate::entities::countries::Gazetteer;
 use crate::entities::link::person_key;
 use crate::entities::Entity;
+use crate::related::minhash::Fingerprint;
 use schema::{Fields, VERSION};
 
 /// Writer memory budget: tantivy needs at least 15 MB a thread.
@@ -47,6 +50,12 @@ pub struct Summary {
     pub title: String,
     pub source: String,
     pub date: Option<String>,
+    /// The same-story group (see [`Article::story`]).
+    #[serde(skip)]
+    pub story: String,
+    /// How many other copies of this story the list folded into this row.
+    #[serde(skip)]
+    pub copies: usize,
 }
 
 /// A search hit: the article, its score, a snippet and the byte ranges matched in it.
@@ -72,6 +81,8 @@ pub struct Library {
     writer: Option<IndexWriter>,
     /// Ids added since the last commit (not yet visible to the reader).
     pending: HashSet<String>,
+    /// Fingerprints added since the last commit, so copies within one import are grouped.
+    pending_stories: stories::PendingStories,
     countries: Gazetteer,
 }
 
@@ -113,6 +124,7 @@ impl Library {
             fields,
             writer: None,
             pending: HashSet::new(),
+            pending_stories: stories::PendingStories::default(),
             countries: Gazetteer::load(),
         })
     }
@@ -144,9 +156,15 @@ impl Library {
     }
 
     /// Adds an article unless its id is already there; returns whether it was added.
-    pub fn add(&mut self, article: &Article) -> Result<bool> {
+    /// Its `story` is set to the group of the copy it matches, if any.
+    pub fn add(&mut self, article: &mut Article) -> Result<bool> {
         if self.contains(&article.id) {
             return Ok(false);
+        }
+        article.story = self.story_for(article)?;
+        if let Some(fingerprint) = &article.fingerprint {
+            self.pending_stories
+                .add(fingerprint.clone(), &article.story);
         }
         let document = self.document_of(article);
         self.writer()?.add_document(document)?;
@@ -165,6 +183,7 @@ impl Library {
             writer.commit()?;
             self.reader.reload()?;
             self.pending.clear();
+            self.pending_stories = stories::PendingStories::default();
         }
         Ok(())
     }
@@ -209,6 +228,14 @@ impl Library {
             f.entities,
             serde_json::to_string(&spans).expect("entities serialize"),
         );
+        doc.add_text(f.story, &article.story);
+        if let Some(fingerprint) = &article.fingerprint {
+            fingerprint
+                .bands()
+                .iter()
+                .for_each(|&band| doc.add_u64(f.bands, band));
+            doc.add_bytes(f.fingerprint, &fingerprint.to_bytes());
+        }
         doc
     }
 
@@ -238,15 +265,26 @@ impl Library {
         let spans: StoredSpans = text_of(doc, f.entities)
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default();
+        let Summary {
+            id,
+            title,
+            source,
+            date,
+            story,
+            ..
+        } = self.summary_of(doc);
+        let fingerprint = doc
+            .get_first(f.fingerprint)
+            .and_then(|v| v.as_bytes())
+            .and_then(Fingerprint::from_bytes);
         Article {
-            id: text_of(doc, f.id).unwrap_or_default(),
-            title: text_of(doc, f.title).unwrap_or_default(),
+            id,
+            title,
+            source,
+            date,
+            story,
+            fingerprint,
             body: text_of(doc, f.body).unwrap_or_default(),
-            source: text_of(doc, f.source).unwrap_or_default(),
-            date: doc
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .map(date::from_index),
             url: text_of(doc, f.url),
             title_entities: spans.title,
             entities: spans.body,
@@ -263,6 +301,8 @@ impl Library {
                 .get_first(f.date)
                 .and_then(|v| v.as_datetime())
                 .map(date::from_index),
+            story: text_of(doc, f.story).unwrap_or_default(),
+            copies: 0,
         }
     }
 
@@ -332,7 +372,7 @@ impl Library {
             // In a small library every word is in half the articles: cap only large ones.
             .with_max_doc_frequency(if size < 50 { size.max(1) } else { size / 2 })
             .with_min_term_frequency(if article.body.len() < 2000 { 1 } else { 2 })
-            .with_max_query_terms(40)
+            .with_max_query_terms(100)
             .with_min_word_length(3)
             .with_document_fields(fields);
         let searcher = self.reader.searcher();

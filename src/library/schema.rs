@@ -1,9 +1,11 @@
 //! The index schema, built in one place, with every field handle in one struct.
-use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
+use tantivy::schema::{
+    BytesOptions, DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT,
+};
 
 /// Bump when the schema changes: the index lives in `index-v{VERSION}` and older
 /// folders are rebuilt from their stored documents on open.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Handles of every field of the index.
 #[derive(Clone, Copy)]
@@ -22,6 +24,12 @@ pub struct Fields {
     pub countries: Field,
     /// Entity spans of title and body as JSON (stored only).
     pub entities: Field,
+    /// The same-story group: the id of the group's first article.
+    pub story: Field,
+    /// MinHash LSH band keys, to find copies of a text.
+    pub bands: Field,
+    /// The MinHash fingerprint (stored only), to check candidates.
+    pub fingerprint: Field,
 }
 
 impl Fields {
@@ -38,6 +46,10 @@ impl Fields {
             people: builder.add_text_field("people", STRING),
             countries: builder.add_text_field("countries", STRING),
             entities: builder.add_text_field("entities", STORED),
+            story: builder.add_text_field("story", STRING | STORED | FAST),
+            bands: builder.add_u64_field("bands", INDEXED),
+            fingerprint: builder
+                .add_bytes_field("fingerprint", BytesOptions::default().set_stored()),
         };
         (builder.build(), fields)
     }

@@ -47,7 +47,7 @@ pub struct App {
 impl App {
     /// The reader on `library`, the newest story open.
     pub fn new(library: Library, config: Config) -> anyhow::Result<App> {
-        let all = library.list()?;
+        let all = crate::library::fold_copies(library.list()?);
         let mut app = App {
             library,
             config,
@@ -132,7 +132,8 @@ impl App {
             Ok(results) => {
                 self.search.error = None;
                 self.search.total = Some(results.total);
-                self.show_rows(results.hits.into_iter().map(|h| h.summary).collect());
+                let rows = results.hits.into_iter().map(|h| h.summary).collect();
+                self.show_rows(crate::library::fold_copies(rows));
             }
             Err(error) => self.search.error = Some(short_error(&error.to_string())),
         }
@@ -232,17 +233,22 @@ impl App {
             }
             Err(error) => return self.message = Some(error.to_string()),
         };
-        let items = related::related(
-            &self.library,
-            self.library.countries(),
-            &article,
-            self.config.reader.related_limit,
-        );
-        self.related = RelatedList {
-            items: items.unwrap_or_default(),
-            selected: 0,
+        let limit = self.config.reader.related_limit;
+        let items = match related::related(&self.library, self.library.countries(), &article, limit)
+        {
+            Ok(items) => items,
+            Err(error) => {
+                self.message = Some(format!("related stories: {error}"));
+                Vec::new()
+            }
         };
-        let mut view = ArticleView::new(article);
+        let also_from: Vec<String> = items
+            .iter()
+            .filter(|r| r.same_story)
+            .map(|r| related::outlet(&r.summary.source).to_string())
+            .collect();
+        self.related = RelatedList { items, selected: 0 };
+        let mut view = ArticleView::new(article, &also_from);
         view.scroll = scroll;
         self.article = Some(view);
     }

@@ -21,7 +21,8 @@ pub struct ArticleView {
 }
 
 impl ArticleView {
-    pub fn new(article: Article) -> ArticleView {
+    /// The view of `article`; `also_from` names the outlets that ran the same story.
+    pub fn new(article: Article, also_from: &[String]) -> ArticleView {
         let mut lines = highlight(&article.title, &article.title_entities, theme::title());
         let meta = format!(
             "{} · {}",
@@ -29,6 +30,10 @@ impl ArticleView {
             article.date.as_deref().unwrap_or("undated")
         );
         lines.push(Line::from(Span::styled(meta, theme::dim())));
+        if !also_from.is_empty() {
+            let note = format!("Same story also from {} (in Related)", also_from.join(", "));
+            lines.push(Line::from(Span::styled(note, theme::same_story())));
+        }
         lines.push(Line::default());
         lines.extend(highlight(
             &article.body,

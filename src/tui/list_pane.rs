@@ -74,7 +74,7 @@ impl StoryList {
 /// "2025-10-30 Title…          Source", padded to the pane's width.
 fn row_line(row: &Summary, width: usize, selected: bool) -> Line<'static> {
     let date = row.date.clone().unwrap_or_default();
-    let source = fit(short_source(&row.source), SOURCE_WIDTH.min(width / 5));
+    let source = source_label(row, SOURCE_WIDTH.min(width / 5));
     let title_width = width.saturating_sub(DATE_WIDTH + 2 + source.chars().count() + 1);
     let title = format!("{:<title_width$}", fit(&row.title, title_width));
     let line = Line::from(vec![
@@ -90,7 +90,12 @@ fn row_line(row: &Summary, width: usize, selected: bool) -> Line<'static> {
     }
 }
 
-/// "Reuters (Reuters-21578, Distribution 1.0)" → "Reuters": a parenthesised remark is dropped.
-fn short_source(source: &str) -> &str {
-    source.split(" (").next().unwrap_or(source).trim()
+/// The outlet, with "+N" when N more sources ran the same story ("AP +1").
+fn source_label(row: &Summary, width: usize) -> String {
+    let outlet = crate::related::outlet(&row.source);
+    if row.copies == 0 {
+        return fit(outlet, width);
+    }
+    let more = format!(" +{}", row.copies);
+    format!("{}{more}", fit(outlet, width.saturating_sub(more.len())))
 }

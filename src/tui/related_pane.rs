@@ -51,7 +51,12 @@ impl RelatedList {
             } else {
                 title
             });
-            lines.push(Line::styled(fit(&detail, width), theme::dim()));
+            let style = if item.same_story {
+                theme::same_story()
+            } else {
+                theme::dim()
+            };
+            lines.push(Line::styled(fit(&detail, width), style));
         }
         Paragraph::new(lines).render(inner, buf);
     }

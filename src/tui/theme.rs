@@ -37,6 +37,13 @@ pub fn focused_border() -> Style {
     Style::new().fg(Color::Cyan)
 }
 
+/// Marks copies of the same story.
+pub fn same_story() -> Style {
+    Style::new()
+        .fg(Color::LightGreen)
+        .add_modifier(Modifier::ITALIC)
+}
+
 pub fn error() -> Style {
     Style::new().fg(Color::LightRed)
 }

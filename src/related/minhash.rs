@@ -1,0 +1,208 @@
+//! MinHash fingerprints of article bodies, for finding copies of one text despite
+//! different headlines, boilerplate and cuts: word 5-shingles, 64 minimums, and 16 LSH
+//! bands of 4 (two texts sharing half their shingles meet in a band with probability ≈ 0.65,
+//! at 0.8 with ≈ 0.999).
+use crate::text::fnv1a;
+
+pub const HASHES: usize = 64;
+pub const BANDS: usize = 16;
+const ROWS: usize = HASHES / BANDS;
+const SHINGLE_WORDS: usize = 5;
+
+/// Estimated containment from which two texts can be one story. Copies of one wire story
+/// with different boilerplate score 0.7 and more; reports on one event by different
+/// writers, under 0.3.
+pub const SAME_STORY: f32 = 0.6;
+/// At most this many numbers of a text are kept.
+const MAX_NUMBERS: usize = 64;
+
+/// A text's MinHash signature, how many distinct shingles it has, and its numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fingerprint {
+    pub mins: [u32; HASHES],
+    pub shingles: u32,
+    /// Hashes of the distinct digit runs ("6-1/4" gives 6, 1 and 4), sorted.
+    pub numbers: Vec<u32>,
+}
+
+impl Fingerprint {
+    /// The fingerprint of a text, or `None` when it has fewer than one shingle of words.
+    pub fn of(text: &str) -> Option<Fingerprint> {
+        let words: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| fnv1a(w.to_lowercase().bytes()))
+            .collect();
+        let mut shingles: Vec<u64> = words
+            .windows(SHINGLE_WORDS)
+            .map(|w| w.iter().fold(0, |h, &x| mix(h ^ x)))
+            .collect();
+        shingles.sort_unstable();
+        shingles.dedup();
+        if shingles.is_empty() {
+            return None;
+        }
+        let mut mins = [u32::MAX; HASHES];
+        for &shingle in &shingles {
+            for (i, min) in mins.iter_mut().enumerate() {
+                *min = (*min).min((mix(shingle ^ SEEDS[i]) >> 32) as u32);
+            }
+        }
+        Some(Fingerprint {
+            mins,
+            shingles: shingles.len() as u32,
+            numbers: numbers_of(text),
+        })
+    }
+
+    /// True when the two texts are copies of one story: most of the smaller one's
+    /// shingles are in the other, and so are its numbers. Templated wire items (the same
+    /// notice on another day, a price table at another hour) share shingles but not numbers.
+    pub fn same_story(&self, other: &Fingerprint) -> bool {
+        let (small, large) = if self.shingles <= other.shingles {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let missing = small
+            .numbers
+            .iter()
+            .filter(|n| large.numbers.binary_search(n).is_err())
+            .count();
+        self.containment(other) >= SAME_STORY && missing * 10 <= small.numbers.len()
+    }
+
+    /// The LSH band keys: texts that share one are candidates for being copies.
+    pub fn bands(&self) -> [u64; BANDS] {
+        std::array::from_fn(|b| {
+            self.mins[b * ROWS..(b + 1) * ROWS]
+                .iter()
+                .fold(b as u64, |h, &m| mix(h ^ u64::from(m)))
+        })
+    }
+
+    /// Estimated Jaccard similarity of the two shingle sets.
+    pub fn jaccard(&self, other: &Fingerprint) -> f32 {
+        let same = self
+            .mins
+            .iter()
+            .zip(&other.mins)
+            .filter(|(a, b)| a == b)
+            .count();
+        same as f32 / HASHES as f32
+    }
+
+    /// Estimated share of the smaller text's shingles found in the other: high for a copy
+    /// that was cut or had boilerplate added, where Jaccard alone would be low.
+    pub fn containment(&self, other: &Fingerprint) -> f32 {
+        let j = self.jaccard(other);
+        let (a, b) = (self.shingles as f32, other.shingles as f32);
+        (j * (a + b) / ((1.0 + j) * a.min(b))).min(1.0)
+    }
+
+    /// Serialized: the shingle count, the minimums, then the numbers, little-endian.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        std::iter::once(self.shingles)
+            .chain(self.mins)
+            .chain(self.numbers.iter().copied())
+            .flat_map(u32::to_le_bytes)
+            .collect()
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<Fingerprint> {
+        let values: Vec<u32> = bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
+            .collect();
+        let (&shingles, rest) = values.split_first()?;
+        let mins = rest.get(..HASHES)?.try_into().ok()?;
+        Some(Fingerprint {
+            mins,
+            shingles,
+            numbers: rest[HASHES..].to_vec(),
+        })
+    }
+}
+
+/// Hashes of the distinct digit runs of a text, sorted, at most [`MAX_NUMBERS`].
+fn numbers_of(text: &str) -> Vec<u32> {
+    let mut numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+        .map(|run| fnv1a(run.bytes()) as u32)
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers.truncate(MAX_NUMBERS);
+    numbers
+}
+
+/// splitmix64's finalizer: spreads every input bit over the output.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// One seed per hash function, fixed so fingerprints are the same on every run.
+const SEEDS: [u64; HASHES] = {
+    let mut seeds = [0u64; HASHES];
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut i = 0;
+    while i < HASHES {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        seeds[i] = state ^ (state >> 29);
+        i += 1;
+    }
+    seeds
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "South Korean President Lee Jae Myung and Japan's new Prime Minister Sanae Takaichi met in their first summit Thursday, pledging to strengthen ties that have been frequently strained by their bitter wartime history. Their meeting in South Korea came after both launched charm offensives toward U.S. President Donald Trump, who visited their countries and pressed the two key U.S. allies to complete their massive U.S. investment pledges.";
+
+    #[test]
+    fn a_copy_with_boilerplate_is_contained_and_another_text_is_not() {
+        let original = Fingerprint::of(STORY).unwrap();
+        let padded = Fingerprint::of(&format!("Your support helps us tell the story. Donate now. {STORY} Sponsored links: the show at noon.")).unwrap();
+        let other = Fingerprint::of("The leaders of Japan and South Korea met on Saturday and pledged to enhance cooperation between the two countries, saying economic and security challenges require them to step up bilateral relations.").unwrap();
+        assert!(
+            original.containment(&padded) > 0.8,
+            "{}",
+            original.containment(&padded)
+        );
+        assert!(original.same_story(&padded));
+        assert!(original.containment(&other) < 0.2);
+        assert!(!original.same_story(&other));
+        assert!(original
+            .bands()
+            .iter()
+            .zip(padded.bands())
+            .any(|(a, b)| *a == b));
+        assert_eq!(
+            Fingerprint::from_bytes(&original.to_bytes()),
+            Some(original)
+        );
+    }
+}
+
+#[cfg(test)]
+mod templated {
+    use super::*;
+
+    #[test]
+    fn a_templated_notice_with_other_numbers_is_not_the_same_story() {
+        let notice = |term: &str, rate: &str| {
+            format!("The Federal Reserve entered the U.S. Government securities market to arrange {term} System repurchase agreements, a Fed spokesman said. Dealers said Federal funds were trading at {rate} pct when the Fed began its temporary and direct supply of reserves to the banking system.")
+        };
+        let monday = Fingerprint::of(&notice("three-day", "6-1/4")).unwrap();
+        let tuesday = Fingerprint::of(&notice("overnight", "6-3/16")).unwrap();
+        assert!(
+            monday.containment(&tuesday) >= SAME_STORY,
+            "the texts are alike"
+        );
+        assert!(!monday.same_story(&tuesday), "but their numbers differ");
+    }
+}

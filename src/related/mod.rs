@@ -1,0 +1,138 @@
+//! Related stories and same-story groups. The copies of an article's own story come
+//! first, marked; then other stories ranked by text similarity, shared people and
+//! countries, and closeness in time, each with the reason it is related.
+pub mod minhash;
+
+use std::collections::HashSet;
+
+use crate::article::Article;
+use crate::entities::countries::Gazetteer;
+use crate::library::{self, Library, Summary};
+
+/// How many more-like-this candidates are re-ranked for each related story shown.
+const CANDIDATES_PER_RESULT: usize = 3;
+
+/// One related story and why.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Related {
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub score: f32,
+    pub reason: String,
+    pub same_story: bool,
+}
+
+/// Copies of the article's story, then up to `limit` related stories, best first;
+/// the article itself is never listed.
+pub fn related(
+    library: &Library,
+    countries: &Gazetteer,
+    article: &Article,
+    limit: usize,
+) -> library::Result<Vec<Related>> {
+    let copies = library.copies_of(article)?;
+    let own: HashSet<&str> = copies
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain([article.id.as_str()])
+        .collect();
+    let candidates = library.more_like_this(article, limit * CANDIDATES_PER_RESULT + own.len())?;
+    let best_text = candidates
+        .first()
+        .map_or(1.0, |(score, _)| score.max(f32::EPSILON));
+    let mut ranked = Vec::new();
+    for (text_score, summary) in candidates {
+        if own.contains(summary.id.as_str()) {
+            continue;
+        }
+        let other = library.get(&summary.id)?.unwrap_or_default();
+        let shared = Shared::between(article, &other, countries);
+        let score = combined_score(text_score / best_text, &shared, days_apart(article, &other));
+        ranked.push(Related {
+            summary,
+            score,
+            reason: shared.reason(),
+            same_story: false,
+        });
+    }
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let same_story = copies.iter().cloned().map(|summary| Related {
+        reason: format!("same story · {}", outlet(&summary.source)),
+        summary,
+        score: 1.0,
+        same_story: true,
+    });
+    Ok(same_story.chain(ranked.into_iter().take(limit)).collect())
+}
+
+/// Text similarity (0–1, relative to the best candidate) weighs most; each shared person
+/// and country adds, up to two of each; stories close in time rank a little higher.
+fn combined_score(text: f32, shared: &Shared, days: Option<i64>) -> f32 {
+    let people = shared.people.len().min(2) as f32 / 2.0;
+    let countries = shared.countries.len().min(2) as f32 / 2.0;
+    let closeness = days.map_or(0.0, |d| 1.0 / (1.0 + d as f32 / 30.0));
+    0.6 * text + 0.25 * people + 0.1 * countries + 0.05 * closeness
+}
+
+/// What two articles have in common.
+struct Shared {
+    people: Vec<String>,
+    countries: Vec<String>,
+}
+
+impl Shared {
+    fn between(article: &Article, other: &Article, countries: &Gazetteer) -> Shared {
+        let people = article.people();
+        let codes = article.countries();
+        Shared {
+            people: other
+                .people()
+                .into_iter()
+                .filter(|p| people.contains(p))
+                .collect(),
+            countries: other
+                .countries()
+                .into_iter()
+                .filter(|c| codes.contains(c))
+                .map(|c| countries.name_of(&c))
+                .collect(),
+        }
+    }
+
+    /// "shares Lee Jae-myung, Japan", or "similar text" when nothing is shared.
+    fn reason(&self) -> String {
+        let names: Vec<&str> = self
+            .people
+            .iter()
+            .take(2)
+            .chain(self.countries.iter().take(2))
+            .map(String::as_str)
+            .collect();
+        if names.is_empty() {
+            "similar text".to_string()
+        } else {
+            format!("shares {}", names.join(", "))
+        }
+    }
+}
+
+fn days_apart(a: &Article, b: &Article) -> Option<i64> {
+    let day = |article: &Article| {
+        article
+            .date
+            .as_deref()
+            .and_then(library::date::to_index)
+            .map(|d| d.into_timestamp_secs() / 86_400)
+    };
+    Some((day(a)? - day(b)?).abs())
+}
+
+/// "Reuters (Reuters-21578, Distribution 1.0)" → "Reuters".
+pub fn outlet(source: &str) -> &str {
+    let short = source.split(" (").next().unwrap_or(source).trim();
+    if short.is_empty() {
+        "unknown source"
+    } else {
+        short
+    }
+}
