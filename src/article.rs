@@ -38,6 +38,38 @@ impl Article {
         self.canonicals(crate::entities::Kind::Country)
     }
 
+    /// The person and the country the article mentions most (ties: the first mentioned).
+    pub fn main_person_and_country(&self) -> (Option<String>, Option<String>) {
+        use crate::entities::Kind;
+        (
+            self.most_mentioned(Kind::Person),
+            self.most_mentioned(Kind::Country),
+        )
+    }
+
+    fn most_mentioned(&self, kind: crate::entities::Kind) -> Option<String> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for entity in self
+            .title_entities
+            .iter()
+            .chain(&self.entities)
+            .filter(|e| e.kind == kind)
+        {
+            match counts
+                .iter_mut()
+                .find(|(name, _)| *name == entity.canonical)
+            {
+                Some((_, count)) => *count += 1,
+                None => counts.push((entity.canonical.clone(), 1)),
+            }
+        }
+        let best = counts.iter().map(|(_, c)| *c).max()?;
+        counts
+            .into_iter()
+            .find(|(_, c)| *c == best)
+            .map(|(name, _)| name)
+    }
+
     fn canonicals(&self, kind: crate::entities::Kind) -> Vec<String> {
         let mut seen = Vec::new();
         for entity in self.title_entities.iter().chain(&self.entities) {

@@ -25,6 +25,13 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 static CONTRIBUTOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|_+\s*)([A-Z][\w ]{0,30}?) writers? .* contributed").expect("valid")
 });
+/// "Oct. 29, 2025", "June 18, 2025", "Jun 18 2025": a full date written out in the text.
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2}),? (\d{4})\b",
+    )
+    .expect("valid")
+});
 /// How many lines from the top a headline may be found in.
 const HEADLINE_WINDOW: usize = 4;
 const TITLE_MAX_CHARS: usize = 120;
@@ -32,7 +39,10 @@ const TITLE_MAX_CHARS: usize = 120;
 /// Parses a plain-text article. Repeated lines are kept once.
 pub fn parse(raw: &str) -> Result<Article, IngestError> {
     let text = sanitize(raw);
-    let date = DATE_MARKER.captures(&text).map(|c| c[1].to_string());
+    let date = DATE_MARKER
+        .captures(&text)
+        .map(|c| c[1].to_string())
+        .or_else(|| latest_date_in(&text));
     let mut seen = HashSet::new();
     let lines: Vec<String> = text
         .lines()
@@ -83,6 +93,22 @@ pub fn parse(raw: &str) -> Result<Article, IngestError> {
         date,
         ..Article::default()
     })
+}
+
+/// The latest full date the text mentions, as `YYYY-MM-DD`: a report is written on or
+/// after the days it reports, so when the page gave no date this is the best estimate.
+fn latest_date_in(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    FULL_DATE
+        .captures_iter(text)
+        .filter_map(|c| {
+            let month = MONTHS.iter().position(|m| *m == &c[1])? + 1;
+            let day: u32 = c[2].parse().ok().filter(|d| (1..=31).contains(d))?;
+            Some(format!("{}-{month:02}-{day:02}", &c[3]))
+        })
+        .max()
 }
 
 /// A headline: 4 to 25 words, at most 150 chars, not ending like a sentence, capitalised.
@@ -167,6 +193,18 @@ mod tests {
             "logo\n\nThe leaders met on Tuesday and agreed on many things.\n\n© KYODO"
         );
         assert_eq!(article.source, "KYODO");
+    }
+
+    #[test]
+    fn without_a_marker_the_latest_date_in_the_text_is_the_date() {
+        let article = parse("Leaders meet again in the capital\nThey met on Oct. 21, 2025 and again on June 3, 2025, said officials on Oct. 29, 2025.\n").unwrap();
+        assert_eq!(article.date.as_deref(), Some("2025-10-29"));
+        assert_eq!(
+            parse("No date here at all in this one\nJust text.\n")
+                .unwrap()
+                .date,
+            None
+        );
     }
 
     #[test]

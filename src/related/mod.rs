@@ -2,6 +2,7 @@
 //! first, marked; then other stories ranked by text similarity, shared people and
 //! countries, and closeness in time, each with the reason it is related.
 pub mod minhash;
+pub mod thread;
 
 use std::collections::HashSet;
 

@@ -23,8 +23,12 @@ pub enum Action {
     PreviousPane,
     /// Open the selected story.
     Open,
-    /// Return to the previous article.
+    /// Return to the previous article, where the reader was in it.
     Back,
+    /// Go forward again after going back.
+    Forward,
+    /// Switch the related pane between related stories and the story's thread.
+    ToggleThread,
     /// Start typing a search.
     StartSearch,
     /// Clear the search, or return to the story list.

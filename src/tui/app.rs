@@ -4,6 +4,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Motion};
 use super::article_pane::ArticleView;
+use super::history::{History, Visit};
 use super::keymap;
 use super::list_pane::StoryList;
 use super::related_pane::RelatedList;
@@ -23,12 +24,6 @@ pub enum Focus {
     Related,
 }
 
-/// Where the reader was, to come back to it exactly.
-struct Visit {
-    id: String,
-    scroll: usize,
-}
-
 pub struct App {
     library: Library,
     config: Config,
@@ -39,7 +34,7 @@ pub struct App {
     pub article: Option<ArticleView>,
     pub related: RelatedList,
     pub search: SearchBar,
-    history: Vec<Visit>,
+    history: History,
     pub message: Option<String>,
     pub quit: bool,
 }
@@ -57,7 +52,7 @@ impl App {
             article: None,
             related: RelatedList::default(),
             search: SearchBar::default(),
-            history: Vec::new(),
+            history: History::default(),
             message: None,
             quit: false,
         };
@@ -88,7 +83,12 @@ impl App {
             Action::NextPane => self.cycle_focus(1),
             Action::PreviousPane => self.cycle_focus(2),
             Action::Open => self.open(),
-            Action::Back => self.back(),
+            Action::Back => self.go(History::back),
+            Action::Forward => self.go(History::forward),
+            Action::ToggleThread => {
+                self.related.thread = !self.related.thread;
+                self.refresh_related();
+            }
             Action::StartSearch => {
                 self.search.typing = true;
                 self.focus = Focus::List;
@@ -174,7 +174,9 @@ impl App {
             Focus::List => self.focus = Focus::Article,
             Focus::Related => {
                 if let Some(id) = self.related.selected_id().map(str::to_string) {
-                    self.remember_current();
+                    if let Some(current) = self.current_visit() {
+                        self.history.leave(current);
+                    }
                     self.show_article(&id, 0);
                     self.stories.select_id(&id);
                     self.focus = Focus::Article;
@@ -184,13 +186,15 @@ impl App {
         }
     }
 
-    fn back(&mut self) {
-        match self.history.pop() {
+    /// Moves through the history (back or forward) and shows where the reader was.
+    fn go(&mut self, step: fn(&mut History, Option<Visit>) -> Option<Visit>) {
+        let current = self.current_visit();
+        match step(&mut self.history, current) {
             Some(visit) => {
                 self.stories.select_id(&visit.id);
                 self.show_article(&visit.id, visit.scroll);
             }
-            None => self.message = Some("no earlier article".into()),
+            None => self.message = Some("nothing further in the history".into()),
         }
     }
 
@@ -202,13 +206,11 @@ impl App {
         }
     }
 
-    fn remember_current(&mut self) {
-        if let Some(view) = &self.article {
-            self.history.push(Visit {
-                id: view.article.id.clone(),
-                scroll: view.scroll,
-            });
-        }
+    fn current_visit(&self) -> Option<Visit> {
+        self.article.as_ref().map(|view| Visit {
+            id: view.article.id.clone(),
+            scroll: view.scroll,
+        })
     }
 
     fn show_selected(&mut self) {
@@ -233,24 +235,41 @@ impl App {
             }
             Err(error) => return self.message = Some(error.to_string()),
         };
-        let limit = self.config.reader.related_limit;
-        let items = match related::related(&self.library, self.library.countries(), &article, limit)
-        {
-            Ok(items) => items,
+        let also_from: Vec<String> = match self.library.copies_of(&article) {
+            Ok(copies) => copies
+                .iter()
+                .map(|c| related::outlet(&c.source).to_string())
+                .collect(),
             Err(error) => {
-                self.message = Some(format!("related stories: {error}"));
+                self.message = Some(format!("same-story copies: {error}"));
                 Vec::new()
             }
         };
-        let also_from: Vec<String> = items
-            .iter()
-            .filter(|r| r.same_story)
-            .map(|r| related::outlet(&r.summary.source).to_string())
-            .collect();
-        self.related = RelatedList { items, selected: 0 };
         let mut view = ArticleView::new(article, &also_from);
         view.scroll = scroll;
         self.article = Some(view);
+        self.refresh_related();
+    }
+
+    /// Fills the related pane for the open article: related stories, or its thread.
+    fn refresh_related(&mut self) {
+        let Some(view) = &self.article else { return };
+        let article = &view.article;
+        let items = if self.related.thread {
+            related::thread::thread(&self.library, article)
+        } else {
+            related::related(
+                &self.library,
+                self.library.countries(),
+                article,
+                self.config.reader.related_limit,
+            )
+        };
+        self.related.selected = 0;
+        self.related.items = items.unwrap_or_else(|error| {
+            self.message = Some(format!("related stories: {error}"));
+            Vec::new()
+        });
     }
 
     /// Ids of the related stories shown (for tests and scripts).

@@ -49,6 +49,14 @@ pub const DEFAULT: &[Binding] = &[
     bind(Global, KeyCode::BackTab, Action::PreviousPane, None),
     bind(Global, KeyCode::Enter, Action::Open, Some("open")),
     bind(Global, KeyCode::Backspace, Action::Back, Some("back")),
+    bind(Global, KeyCode::Char('H'), Action::Back, None),
+    bind(Global, KeyCode::Char('L'), Action::Forward, Some("forward")),
+    bind(
+        Global,
+        KeyCode::Char('t'),
+        Action::ToggleThread,
+        Some("thread"),
+    ),
     bind(
         Global,
         KeyCode::Char('/'),

@@ -5,6 +5,7 @@ pub mod app;
 pub mod article_pane;
 mod fit;
 pub mod highlight;
+pub mod history;
 pub mod keymap;
 pub mod list_pane;
 pub mod related_pane;

@@ -16,9 +16,20 @@ const ROW_HEIGHT: usize = 2;
 pub struct RelatedList {
     pub items: Vec<Related>,
     pub selected: usize,
+    /// Showing the story's thread (date order) instead of related stories.
+    pub thread: bool,
 }
 
 impl RelatedList {
+    /// The pane's title, which says what it shows.
+    pub fn title(&self) -> &'static str {
+        if self.thread {
+            " Thread (oldest first) "
+        } else {
+            " Related "
+        }
+    }
+
     pub fn selected_id(&self) -> Option<&str> {
         self.items.get(self.selected).map(|r| r.summary.id.as_str())
     }

@@ -38,7 +38,7 @@ impl Widget for &App {
         self.related.render(
             related,
             buf,
-            pane_block(" Related ", self.focus == Focus::Related),
+            pane_block(self.related.title(), self.focus == Focus::Related),
             self.focus == Focus::Related,
         );
         status_bar::render(self.message.as_deref(), status, buf);
