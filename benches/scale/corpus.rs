@@ -1,0 +1,60 @@
+//! Builds the benchmark corpus: the real articles, then replicas that mix the paragraphs
+//! of two originals under new ids (so no replica is a copy of another text).
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+/// One article of the corpus.
+#[derive(serde::Serialize, serde::Deserialize, Clone)]
+pub struct Record {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: String,
+    pub body: String,
+}
+
+/// Writes `articles` records as JSONL to `out`; returns (count, bytes of title + body).
+pub fn build(corpus_dir: &Path, out: &Path, articles: usize) -> (usize, usize) {
+    let originals = read_originals(corpus_dir);
+    let mut file = std::io::BufWriter::new(std::fs::File::create(out).expect("corpus file"));
+    let mut bytes = 0;
+    for i in 0..articles {
+        let record = replica(&originals, i);
+        bytes += record.title.len() + record.body.len();
+        serde_json::to_writer(&mut file, &record).expect("write corpus");
+        file.write_all(b"\n").expect("write corpus");
+    }
+    (articles, bytes)
+}
+
+/// The i-th article: an original, or for later rounds a mix of two originals.
+fn replica(originals: &[Record], i: usize) -> Record {
+    let n = originals.len();
+    let (round, at) = (i / n, i % n);
+    let base = &originals[at];
+    if round == 0 {
+        return base.clone();
+    }
+    let other = &originals[(at * 7919 + round * 104_729) % n];
+    let mine: Vec<&str> = base.body.split("\n\n").collect();
+    let theirs: Vec<&str> = other.body.split("\n\n").collect();
+    let mixed: Vec<&str> = (0..mine.len().max(theirs.len())).flat_map(|p| [mine.get(p), theirs.get(p)]).flatten().copied().collect();
+    Record { id: format!("{}-r{round}", base.id), body: mixed.join("\n\n"), ..base.clone() }
+}
+
+fn read_originals(dir: &Path) -> Vec<Record> {
+    let mut records = Vec::new();
+    for name in ["reuters21578.jsonl.gz", "bbc-fulltext.jsonl.gz"] {
+        let file = std::fs::File::open(dir.join(name)).expect("corpus file");
+        for line in std::io::BufReader::new(flate2::read::GzDecoder::new(file)).lines() {
+            let record: Record = match serde_json::from_str(&line.expect("corpus line")) {
+                Ok(record) => record,
+                Err(_) => continue, // records without a body or title are not articles
+            };
+            if !record.body.trim().is_empty() {
+                records.push(record);
+            }
+        }
+    }
+    records
+}

@@ -1,0 +1,84 @@
+//! The scale benchmark: tidings beside bare tantivy and SQLite (LIKE and FTS5) on the same
+//! corpus, in one run, printing one table with ratios.
+//!
+//!   cargo bench --bench scale                         # 25k articles
+//!   cargo bench --bench scale -- --articles 25000,250000
+//!
+//! The corpus is Reuters-21578 + BBC News from ../shared/data/corpus, replicated to the
+//! requested size: a replica mixes the paragraphs of two originals, so texts stay unique.
+//! Every measurement runs in its own child process, so peak memory is per phase.
+mod corpus;
+mod phases;
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use report::Metrics;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if let Some(phase) = args.first().filter(|a| a.starts_with("phase-")) {
+        let metrics = phases::run(phase, &args[1..]);
+        println!("{}", serde_json::to_string(&metrics).expect("metrics serialize"));
+        return;
+    }
+    let scales = option(&args, "--articles").unwrap_or_else(|| "25000".into());
+    let work = tempfile::Builder::new().prefix("tidings-bench").tempdir().expect("temp dir");
+    println!("tidings scale benchmark: {} cores; corpus Reuters-21578 + BBC News replicated", cores());
+    for scale in scales.split(',') {
+        let articles: usize = scale.trim().parse().expect("--articles takes numbers");
+        run_scale(articles, work.path());
+    }
+}
+
+fn run_scale(articles: usize, work: &Path) {
+    let dir = work.join(articles.to_string());
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let corpus = dir.join("corpus.jsonl");
+    let (count, text_bytes) = corpus::build(&shared_corpus(), &corpus, articles);
+    eprintln!("built {count} articles, {:.0} MB of title+body text", text_bytes as f64 / 1e6);
+    let library = dir.join("library");
+    let bare = dir.join("bare-tantivy");
+    let sqlite = dir.join("sqlite.db");
+    let path = |p: &Path| p.to_string_lossy().to_string();
+    let mut all = Vec::new();
+    for (phase, target) in [
+        ("phase-import", &library),
+        ("phase-bare-index", &bare),
+        ("phase-sqlite-load", &sqlite),
+        ("phase-reader", &library),
+        ("phase-search", &library),
+        ("phase-bare-search", &bare),
+        ("phase-sqlite-like", &sqlite),
+        ("phase-sqlite-fts", &sqlite),
+        ("phase-related", &library),
+    ] {
+        eprintln!("{phase}…");
+        all.push((phase, child(phase, &[&path(&corpus), &path(target)])));
+    }
+    report::print(count, text_bytes, &all, &[&library, &bare, &sqlite]);
+}
+
+/// Runs one phase in a child process and reads its metrics.
+fn child(phase: &str, args: &[&str]) -> Metrics {
+    let output = Command::new(std::env::current_exe().expect("own path")).arg(phase).args(args).output().expect("the bench runs");
+    if !output.status.success() {
+        panic!("{phase} failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{phase} printed no metrics: {e}"))
+}
+
+fn shared_corpus() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus");
+    assert!(dir.is_dir(), "the benchmark needs ../shared/data/corpus beside the project");
+    dir
+}
+
+fn option(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}

@@ -1,0 +1,213 @@
+//! One function per measured phase; each runs in its own process and returns its metrics.
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{QueryParser, RegexQuery};
+use tantivy::schema::{DateOptions, Schema, Value, FAST, INDEXED, STORED, TEXT};
+
+use super::corpus::Record;
+use super::report::{peak_rss_mb, percentiles, Metrics};
+use tidings::entities::Recognizer;
+
+/// Runs of each query, for the percentiles.
+const RUNS: usize = 20;
+/// LIKE scans everything: fewer runs keep the benchmark short.
+const LIKE_RUNS: usize = 3;
+const RELATED_SAMPLES: usize = 200;
+
+pub fn run(phase: &str, args: &[String]) -> Metrics {
+    let (corpus, target) = (Path::new(&args[0]), PathBuf::from(&args[1]));
+    match phase {
+        "phase-import" => import(corpus, &target),
+        "phase-bare-index" => bare_index(corpus, &target),
+        "phase-sqlite-load" => sqlite_load(corpus, &target),
+        "phase-reader" => reader(&target),
+        "phase-search" => search(&target),
+        "phase-bare-search" => bare_search(&target),
+        "phase-sqlite-like" => sqlite_search(&target, false),
+        "phase-sqlite-fts" => sqlite_search(&target, true),
+        "phase-related" => related(corpus, &target),
+        other => panic!("unknown phase {other}"),
+    }
+}
+
+fn import(corpus: &Path, dir: &Path) -> Metrics {
+    let start = Instant::now();
+    let recognizer = Recognizer::load();
+    let mut library = tidings::import::open_library(dir, &recognizer).expect("library");
+    let summary = tidings::import::import_paths(&mut library, &recognizer, &[corpus.to_path_buf()], None).expect("import");
+    assert!(summary.failed.is_empty(), "{:?}", &summary.failed[..summary.failed.len().min(3)]);
+    Metrics::new().with("seconds", start.elapsed().as_secs_f64()).with("articles", summary.imported as f64).with("peak_mb", peak_rss_mb())
+}
+
+fn records(corpus: &Path) -> impl Iterator<Item = Record> {
+    let file = std::io::BufReader::new(std::fs::File::open(corpus).expect("corpus"));
+    file.lines().map(|l| serde_json::from_str(&l.expect("line")).expect("record"))
+}
+
+/// Bare tantivy as the bench README describes it: title and body TEXT and stored, date a
+/// fast field, 2 threads, 1 GB budget, one commit.
+fn bare_index(corpus: &Path, dir: &Path) -> Metrics {
+    let start = Instant::now();
+    std::fs::create_dir_all(dir).expect("dir");
+    let mut builder = Schema::builder();
+    let title = builder.add_text_field("title", TEXT | STORED);
+    let body = builder.add_text_field("body", TEXT | STORED);
+    let date = builder.add_date_field("date", DateOptions::from(INDEXED | STORED | FAST));
+    let index = tantivy::Index::create_in_dir(dir, builder.build()).expect("index");
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(2, 1_000_000_000).expect("writer");
+    for record in records(corpus) {
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(title, &record.title);
+        doc.add_text(body, &record.body);
+        if let Some(day) = record.date.as_deref().and_then(|d| tidings::library::date::to_index(d.get(..10).unwrap_or(d))) {
+            doc.add_date(date, day);
+        }
+        writer.add_document(doc).expect("add");
+    }
+    writer.commit().expect("commit");
+    Metrics::new().with("seconds", start.elapsed().as_secs_f64()).with("peak_mb", peak_rss_mb())
+}
+
+fn sqlite_load(corpus: &Path, file: &Path) -> Metrics {
+    let connection = rusqlite::Connection::open(file).expect("sqlite");
+    connection
+        .execute_batch("CREATE TABLE articles(id TEXT, title TEXT, body TEXT, date TEXT); CREATE VIRTUAL TABLE fts USING fts5(title, body);")
+        .expect("schema");
+    let records: Vec<Record> = records(corpus).collect();
+    let like_start = Instant::now();
+    let transaction = connection.unchecked_transaction().expect("transaction");
+    for r in &records {
+        transaction.execute("INSERT INTO articles VALUES (?1, ?2, ?3, ?4)", (&r.id, &r.title, &r.body, &r.date)).expect("insert");
+    }
+    transaction.commit().expect("commit");
+    let like_seconds = like_start.elapsed().as_secs_f64();
+    let fts_start = Instant::now();
+    connection.execute_batch("INSERT INTO fts(rowid, title, body) SELECT rowid, title, body FROM articles;").expect("fts");
+    Metrics::new().with("like_seconds", like_seconds).with("fts_seconds", fts_start.elapsed().as_secs_f64())
+}
+
+/// The benchmark's queries: (kind, text) from ../shared/bench/queries.tsv.
+fn queries() -> Vec<(String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/queries.tsv");
+    let text = std::fs::read_to_string(path).expect("../shared/bench/queries.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t').map(|(k, t)| (k.to_string(), t.to_string())))
+        .collect()
+}
+
+/// Times `run` over every query, `runs` times each (after one warm-up run).
+fn time_queries(runs: usize, mut run: impl FnMut(&str, &str)) -> Vec<f64> {
+    let mut times = Vec::new();
+    for (kind, text) in queries() {
+        run(&kind, &text);
+        for _ in 0..runs {
+            let start = Instant::now();
+            run(&kind, &text);
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times
+}
+
+/// tidings' own search: the query language, top 10 with snippets, and the count.
+/// A prefix query is searched as the whole word (the query language has no prefixes yet).
+fn search(dir: &Path) -> Metrics {
+    let library = open_library(dir);
+    let times = time_queries(RUNS, |kind, text| {
+        let query = if kind == "phrase" { format!("\"{text}\"") } else { text.to_string() };
+        library.search(&query, 10).expect("search");
+    });
+    percentiles(&times)
+}
+
+fn open_library(dir: &Path) -> tidings::library::Library {
+    tidings::import::open_library(dir, &Recognizer::load()).expect("library")
+}
+
+fn bare_search(dir: &Path) -> Metrics {
+    let index = tantivy::Index::open_in_dir(dir).expect("index");
+    let schema = index.schema();
+    let (title, body) = (schema.get_field("title").unwrap(), schema.get_field("body").unwrap());
+    let searcher = index.reader().expect("reader").searcher();
+    let mut parser = QueryParser::for_index(&index, vec![title, body]);
+    parser.set_conjunction_by_default();
+    let times = time_queries(RUNS, |kind, text| {
+        let query: Box<dyn tantivy::query::Query> = match kind {
+            "prefix" => Box::new(RegexQuery::from_pattern(&format!("{text}.*"), body).expect("regex")),
+            "phrase" => parser.parse_query(&format!("\"{text}\"")).expect("query"),
+            _ => parser.parse_query(text).expect("query"),
+        };
+        let (top, _count) = searcher.search(&query, &(TopDocs::with_limit(10).order_by_score(), Count)).expect("search");
+        for (_, address) in top {
+            let doc: tantivy::TantivyDocument = searcher.doc(address).expect("doc");
+            std::hint::black_box(doc.get_first(title).and_then(|v| v.as_str().map(str::len)));
+        }
+    });
+    percentiles(&times)
+}
+
+fn sqlite_search(file: &Path, fts: bool) -> Metrics {
+    let connection = rusqlite::Connection::open(file).expect("sqlite");
+    let runs = if fts { RUNS } else { LIKE_RUNS };
+    let times = time_queries(runs, |kind, text| {
+        let (count_sql, top_sql, param) = if fts {
+            let param = match kind {
+                "phrase" => format!("\"{text}\""),
+                "prefix" => format!("{text}*"),
+                _ => text.to_string(),
+            };
+            ("SELECT count(*) FROM fts WHERE fts MATCH ?1", "SELECT rowid, title FROM fts WHERE fts MATCH ?1 ORDER BY bm25(fts) LIMIT 10", param)
+        } else {
+            let pattern = format!("%{}%", if kind == "and" { text.replace(' ', "%") } else { text.to_string() });
+            ("SELECT count(*) FROM articles WHERE title LIKE ?1 OR body LIKE ?1", "SELECT id, title FROM articles WHERE title LIKE ?1 OR body LIKE ?1 LIMIT 10", pattern)
+        };
+        let count: i64 = connection.query_row(count_sql, [&param], |row| row.get(0)).expect("count");
+        let mut statement = connection.prepare_cached(top_sql).expect("prepare");
+        let rows: Vec<String> = statement.query_map([&param], |row| row.get(1)).expect("query").map(|r| r.expect("row")).collect();
+        std::hint::black_box((count, rows));
+    });
+    percentiles(&times)
+}
+
+/// Related stories for articles spread over the corpus.
+fn related(corpus: &Path, dir: &Path) -> Metrics {
+    let library = open_library(dir);
+    let ids: Vec<String> = records(corpus).map(|r| r.id).collect();
+    let step = (ids.len() / RELATED_SAMPLES).max(1);
+    let mut times = Vec::new();
+    for id in ids.iter().step_by(step) {
+        let start = Instant::now();
+        let article = library.get(id).expect("get").expect("article exists");
+        tidings::related::related(&library, library.countries(), &article, 8).expect("related");
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    percentiles(&times)
+}
+
+/// The reader: open to first painted frame, then keystroke-to-repaint while typing a search.
+fn reader(dir: &Path) -> Metrics {
+    let start = Instant::now();
+    let library = open_library(dir);
+    let mut app = tidings::tui::App::new(library, tidings::config::Config::default()).expect("app");
+    let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
+    terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draw");
+    let first_frame = start.elapsed().as_secs_f64() * 1000.0;
+    let mut times = Vec::new();
+    for round in 0..5 {
+        for c in format!("/blair election{round}").chars().chain(['\u{1b}']) {
+            let key = if c == '\u{1b}' { KeyCode::Esc } else { KeyCode::Char(c) };
+            let start = Instant::now();
+            app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
+            terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draw");
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    percentiles(&times).with("first_frame_ms", first_frame).with("peak_mb", peak_rss_mb())
+}

@@ -1,0 +1,90 @@
+//! Metrics, percentiles, peak memory and the printed table.
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Named numbers a phase reports.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+pub struct Metrics(BTreeMap<String, f64>);
+
+impl Metrics {
+    pub fn new() -> Metrics {
+        Metrics::default()
+    }
+
+    pub fn with(mut self, name: &str, value: f64) -> Metrics {
+        self.0.insert(name.to_string(), value);
+        self
+    }
+
+    fn get(&self, name: &str) -> f64 {
+        self.0.get(name).copied().unwrap_or(f64::NAN)
+    }
+}
+
+/// p50 and p99 (milliseconds) of a set of timings.
+pub fn percentiles(times: &[f64]) -> Metrics {
+    let mut sorted = times.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let at = |q: f64| sorted[((sorted.len() as f64 - 1.0) * q).round() as usize];
+    Metrics::new().with("p50", at(0.5)).with("p99", at(0.99))
+}
+
+/// This process's peak resident memory in MB (VmHWM).
+pub fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok());
+    kb.map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn dir_mb(path: &Path) -> f64 {
+    let files = walkdir::WalkDir::new(path).into_iter().filter_map(|e| e.ok()).filter_map(|e| e.metadata().ok());
+    files.filter(|m| m.is_file()).map(|m| m.len()).sum::<u64>() as f64 / 1e6
+}
+
+/// Prints the table for one scale.
+pub fn print(articles: usize, text_bytes: usize, phases: &[(&str, Metrics)], dirs: &[&Path; 3]) {
+    let m = |name: &str| &phases.iter().find(|(p, _)| *p == name).expect("phase ran").1;
+    let mb = text_bytes as f64 / 1e6;
+    let (ours, bare, sqlite) = (m("phase-import"), m("phase-bare-index"), m("phase-sqlite-load"));
+    let rate = |seconds: f64| mb / seconds;
+    println!("\n## {articles} articles, {mb:.0} MB of text\n");
+    println!("| | index MB/s | articles/s | disk / text | search p50 | search p99 | peak MB |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let (search, bare_search, like, fts) = (m("phase-search"), m("phase-bare-search"), m("phase-sqlite-like"), m("phase-sqlite-fts"));
+    println!(
+        "| tidings (recognition, grouping) | {:.1} | {:.0} | {:.2} | {:.2} ms | {:.2} ms | {:.0} |",
+        rate(ours.get("seconds")),
+        articles as f64 / ours.get("seconds"),
+        dir_mb(dirs[0]) / mb,
+        search.get("p50"),
+        search.get("p99"),
+        ours.get("peak_mb")
+    );
+    println!(
+        "| bare tantivy 0.27 | {:.1} | {:.0} | {:.2} | {:.2} ms | {:.2} ms | {:.0} |",
+        rate(bare.get("seconds")),
+        articles as f64 / bare.get("seconds"),
+        dir_mb(dirs[1]) / mb,
+        bare_search.get("p50"),
+        bare_search.get("p99"),
+        bare.get("peak_mb")
+    );
+    println!("| SQLite LIKE '%q%' | {:.1} | | | {:.1} ms | {:.1} ms | |", rate(sqlite.get("like_seconds")), like.get("p50"), like.get("p99"));
+    println!("| SQLite FTS5 bm25 | {:.1} | | {:.2} (both tables) | {:.2} ms | {:.2} ms | |", rate(sqlite.get("fts_seconds")), dir_mb(dirs[2]) / mb, fts.get("p50"), fts.get("p99"));
+    let reader = m("phase-reader");
+    let related = m("phase-related");
+    println!("\nratios: import {:.2}× bare tantivy; search p99 {:.2}× bare tantivy, {:.0}× faster than LIKE, {:.1}× faster than FTS5",
+        bare.get("seconds") / ours.get("seconds"),
+        search.get("p99") / bare_search.get("p99"),
+        like.get("p99") / search.get("p99"),
+        fts.get("p99") / search.get("p99"));
+    println!(
+        "related pane p50 {:.2} ms, p99 {:.2} ms; reader: first frame {:.0} ms, keystroke to frame p50 {:.2} ms p99 {:.2} ms, peak {:.0} MB",
+        related.get("p50"),
+        related.get("p99"),
+        reader.get("first_frame_ms"),
+        reader.get("p50"),
+        reader.get("p99"),
+        reader.get("peak_mb")
+    );
+}
