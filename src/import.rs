@@ -109,19 +109,7 @@ pub fn import_paths(
             }
         };
         match ingest::read_file(&path, format) {
-            Ok(read) => {
-                for failure in read.failures {
-                    match failure {
-                        ingest::IngestError::Record { reason, .. } if reason == ingest::NO_TEXT => {
-                            summary.without_text += 1
-                        }
-                        other => summary
-                            .failed
-                            .push((path.display().to_string(), other.to_string())),
-                    }
-                }
-                store(library, recognizer, read.articles, &mut summary)?;
-            }
+            Ok(records) => import_records(library, recognizer, &path, records, &mut summary)?,
             Err(error) => summary
                 .failed
                 .push((path.display().to_string(), error.to_string())),
@@ -129,6 +117,32 @@ pub fn import_paths(
     }
     library.commit()?;
     Ok(summary)
+}
+
+/// Imports a file's records in batches; failed records are counted, the rest goes on.
+fn import_records(
+    library: &mut Library,
+    recognizer: &Recognizer,
+    path: &Path,
+    records: ingest::Records,
+    summary: &mut ImportSummary,
+) -> library::Result<()> {
+    let mut batch = Vec::new();
+    for record in records {
+        match record {
+            Ok(article) => batch.push(article),
+            Err(ingest::IngestError::Record { reason, .. }) if reason == ingest::NO_TEXT => {
+                summary.without_text += 1
+            }
+            Err(error) => summary
+                .failed
+                .push((path.display().to_string(), error.to_string())),
+        }
+        if batch.len() >= COMMIT_EVERY {
+            store(library, recognizer, std::mem::take(&mut batch), summary)?;
+        }
+    }
+    store(library, recognizer, batch, summary)
 }
 
 /// Recognizes and adds the articles not yet in the library. Commits once

@@ -38,8 +38,16 @@ fn replica(originals: &[Record], i: usize) -> Record {
     let other = &originals[(at * 7919 + round * 104_729) % n];
     let mine: Vec<&str> = base.body.split("\n\n").collect();
     let theirs: Vec<&str> = other.body.split("\n\n").collect();
-    let mixed: Vec<&str> = (0..mine.len().max(theirs.len())).flat_map(|p| [mine.get(p), theirs.get(p)]).flatten().copied().collect();
-    Record { id: format!("{}-r{round}", base.id), body: mixed.join("\n\n"), ..base.clone() }
+    let mixed: Vec<&str> = (0..mine.len().max(theirs.len()))
+        .flat_map(|p| [mine.get(p), theirs.get(p)])
+        .flatten()
+        .copied()
+        .collect();
+    Record {
+        id: format!("{}-r{round}", base.id),
+        body: mixed.join("\n\n"),
+        ..base.clone()
+    }
 }
 
 fn read_originals(dir: &Path) -> Vec<Record> {

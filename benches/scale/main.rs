@@ -17,15 +17,27 @@ use std::process::Command;
 use report::Metrics;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if let Some(phase) = args.first().filter(|a| a.starts_with("phase-")) {
         let metrics = phases::run(phase, &args[1..]);
-        println!("{}", serde_json::to_string(&metrics).expect("metrics serialize"));
+        println!(
+            "{}",
+            serde_json::to_string(&metrics).expect("metrics serialize")
+        );
         return;
     }
     let scales = option(&args, "--articles").unwrap_or_else(|| "25000".into());
-    let work = tempfile::Builder::new().prefix("tidings-bench").tempdir().expect("temp dir");
-    println!("tidings scale benchmark: {} cores; corpus Reuters-21578 + BBC News replicated", cores());
+    let work = tempfile::Builder::new()
+        .prefix("tidings-bench")
+        .tempdir()
+        .expect("temp dir");
+    println!(
+        "tidings scale benchmark: {} cores; corpus Reuters-21578 + BBC News replicated",
+        cores()
+    );
     for scale in scales.split(',') {
         let articles: usize = scale.trim().parse().expect("--articles takes numbers");
         run_scale(articles, work.path());
@@ -37,7 +49,10 @@ fn run_scale(articles: usize, work: &Path) {
     std::fs::create_dir_all(&dir).expect("bench folder");
     let corpus = dir.join("corpus.jsonl");
     let (count, text_bytes) = corpus::build(&shared_corpus(), &corpus, articles);
-    eprintln!("built {count} articles, {:.0} MB of title+body text", text_bytes as f64 / 1e6);
+    eprintln!(
+        "built {count} articles, {:.0} MB of title+body text",
+        text_bytes as f64 / 1e6
+    );
     let library = dir.join("library");
     let bare = dir.join("bare-tantivy");
     let sqlite = dir.join("sqlite.db");
@@ -62,21 +77,35 @@ fn run_scale(articles: usize, work: &Path) {
 
 /// Runs one phase in a child process and reads its metrics.
 fn child(phase: &str, args: &[&str]) -> Metrics {
-    let output = Command::new(std::env::current_exe().expect("own path")).arg(phase).args(args).output().expect("the bench runs");
+    let output = Command::new(std::env::current_exe().expect("own path"))
+        .arg(phase)
+        .args(args)
+        .output()
+        .expect("the bench runs");
     if !output.status.success() {
-        panic!("{phase} failed: {}", String::from_utf8_lossy(&output.stderr));
+        panic!(
+            "{phase} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{phase} printed no metrics: {e}"))
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{phase} printed no metrics: {e}"))
 }
 
 fn shared_corpus() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus");
-    assert!(dir.is_dir(), "the benchmark needs ../shared/data/corpus beside the project");
+    assert!(
+        dir.is_dir(),
+        "the benchmark needs ../shared/data/corpus beside the project"
+    );
     dir
 }
 
 fn option(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
 }
 
 fn cores() -> usize {

@@ -40,14 +40,24 @@ fn import(corpus: &Path, dir: &Path) -> Metrics {
     let start = Instant::now();
     let recognizer = Recognizer::load();
     let mut library = tidings::import::open_library(dir, &recognizer).expect("library");
-    let summary = tidings::import::import_paths(&mut library, &recognizer, &[corpus.to_path_buf()], None).expect("import");
-    assert!(summary.failed.is_empty(), "{:?}", &summary.failed[..summary.failed.len().min(3)]);
-    Metrics::new().with("seconds", start.elapsed().as_secs_f64()).with("articles", summary.imported as f64).with("peak_mb", peak_rss_mb())
+    let summary =
+        tidings::import::import_paths(&mut library, &recognizer, &[corpus.to_path_buf()], None)
+            .expect("import");
+    assert!(
+        summary.failed.is_empty(),
+        "{:?}",
+        &summary.failed[..summary.failed.len().min(3)]
+    );
+    Metrics::new()
+        .with("seconds", start.elapsed().as_secs_f64())
+        .with("articles", summary.imported as f64)
+        .with("peak_mb", peak_rss_mb())
 }
 
 fn records(corpus: &Path) -> impl Iterator<Item = Record> {
     let file = std::io::BufReader::new(std::fs::File::open(corpus).expect("corpus"));
-    file.lines().map(|l| serde_json::from_str(&l.expect("line")).expect("record"))
+    file.lines()
+        .map(|l| serde_json::from_str(&l.expect("line")).expect("record"))
 }
 
 /// Bare tantivy as the bench README describes it: title and body TEXT and stored, date a
@@ -60,18 +70,26 @@ fn bare_index(corpus: &Path, dir: &Path) -> Metrics {
     let body = builder.add_text_field("body", TEXT | STORED);
     let date = builder.add_date_field("date", DateOptions::from(INDEXED | STORED | FAST));
     let index = tantivy::Index::create_in_dir(dir, builder.build()).expect("index");
-    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(2, 1_000_000_000).expect("writer");
+    let mut writer: tantivy::IndexWriter = index
+        .writer_with_num_threads(2, 1_000_000_000)
+        .expect("writer");
     for record in records(corpus) {
         let mut doc = tantivy::TantivyDocument::default();
         doc.add_text(title, &record.title);
         doc.add_text(body, &record.body);
-        if let Some(day) = record.date.as_deref().and_then(|d| tidings::library::date::to_index(d.get(..10).unwrap_or(d))) {
+        if let Some(day) = record
+            .date
+            .as_deref()
+            .and_then(|d| tidings::library::date::to_index(d.get(..10).unwrap_or(d)))
+        {
             doc.add_date(date, day);
         }
         writer.add_document(doc).expect("add");
     }
     writer.commit().expect("commit");
-    Metrics::new().with("seconds", start.elapsed().as_secs_f64()).with("peak_mb", peak_rss_mb())
+    Metrics::new()
+        .with("seconds", start.elapsed().as_secs_f64())
+        .with("peak_mb", peak_rss_mb())
 }
 
 fn sqlite_load(corpus: &Path, file: &Path) -> Metrics {
@@ -83,13 +101,24 @@ fn sqlite_load(corpus: &Path, file: &Path) -> Metrics {
     let like_start = Instant::now();
     let transaction = connection.unchecked_transaction().expect("transaction");
     for r in &records {
-        transaction.execute("INSERT INTO articles VALUES (?1, ?2, ?3, ?4)", (&r.id, &r.title, &r.body, &r.date)).expect("insert");
+        transaction
+            .execute(
+                "INSERT INTO articles VALUES (?1, ?2, ?3, ?4)",
+                (&r.id, &r.title, &r.body, &r.date),
+            )
+            .expect("insert");
     }
     transaction.commit().expect("commit");
     let like_seconds = like_start.elapsed().as_secs_f64();
     let fts_start = Instant::now();
-    connection.execute_batch("INSERT INTO fts(rowid, title, body) SELECT rowid, title, body FROM articles;").expect("fts");
-    Metrics::new().with("like_seconds", like_seconds).with("fts_seconds", fts_start.elapsed().as_secs_f64())
+    connection
+        .execute_batch(
+            "INSERT INTO fts(rowid, title, body) SELECT rowid, title, body FROM articles;",
+        )
+        .expect("fts");
+    Metrics::new()
+        .with("like_seconds", like_seconds)
+        .with("fts_seconds", fts_start.elapsed().as_secs_f64())
 }
 
 /// The benchmark's queries: (kind, text) from ../shared/bench/queries.tsv.
@@ -98,7 +127,10 @@ fn queries() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(path).expect("../shared/bench/queries.tsv");
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split_once('\t').map(|(k, t)| (k.to_string(), t.to_string())))
+        .filter_map(|l| {
+            l.split_once('\t')
+                .map(|(k, t)| (k.to_string(), t.to_string()))
+        })
         .collect()
 }
 
@@ -121,7 +153,11 @@ fn time_queries(runs: usize, mut run: impl FnMut(&str, &str)) -> Vec<f64> {
 fn search(dir: &Path) -> Metrics {
     let library = open_library(dir);
     let times = time_queries(RUNS, |kind, text| {
-        let query = if kind == "phrase" { format!("\"{text}\"") } else { text.to_string() };
+        let query = if kind == "phrase" {
+            format!("\"{text}\"")
+        } else {
+            text.to_string()
+        };
         library.search(&query, 10).expect("search");
     });
     percentiles(&times)
@@ -134,17 +170,24 @@ fn open_library(dir: &Path) -> tidings::library::Library {
 fn bare_search(dir: &Path) -> Metrics {
     let index = tantivy::Index::open_in_dir(dir).expect("index");
     let schema = index.schema();
-    let (title, body) = (schema.get_field("title").unwrap(), schema.get_field("body").unwrap());
+    let (title, body) = (
+        schema.get_field("title").unwrap(),
+        schema.get_field("body").unwrap(),
+    );
     let searcher = index.reader().expect("reader").searcher();
     let mut parser = QueryParser::for_index(&index, vec![title, body]);
     parser.set_conjunction_by_default();
     let times = time_queries(RUNS, |kind, text| {
         let query: Box<dyn tantivy::query::Query> = match kind {
-            "prefix" => Box::new(RegexQuery::from_pattern(&format!("{text}.*"), body).expect("regex")),
+            "prefix" => {
+                Box::new(RegexQuery::from_pattern(&format!("{text}.*"), body).expect("regex"))
+            }
             "phrase" => parser.parse_query(&format!("\"{text}\"")).expect("query"),
             _ => parser.parse_query(text).expect("query"),
         };
-        let (top, _count) = searcher.search(&query, &(TopDocs::with_limit(10).order_by_score(), Count)).expect("search");
+        let (top, _count) = searcher
+            .search(&query, &(TopDocs::with_limit(10).order_by_score(), Count))
+            .expect("search");
         for (_, address) in top {
             let doc: tantivy::TantivyDocument = searcher.doc(address).expect("doc");
             std::hint::black_box(doc.get_first(title).and_then(|v| v.as_str().map(str::len)));
@@ -163,14 +206,35 @@ fn sqlite_search(file: &Path, fts: bool) -> Metrics {
                 "prefix" => format!("{text}*"),
                 _ => text.to_string(),
             };
-            ("SELECT count(*) FROM fts WHERE fts MATCH ?1", "SELECT rowid, title FROM fts WHERE fts MATCH ?1 ORDER BY bm25(fts) LIMIT 10", param)
+            (
+                "SELECT count(*) FROM fts WHERE fts MATCH ?1",
+                "SELECT rowid, title FROM fts WHERE fts MATCH ?1 ORDER BY bm25(fts) LIMIT 10",
+                param,
+            )
         } else {
-            let pattern = format!("%{}%", if kind == "and" { text.replace(' ', "%") } else { text.to_string() });
-            ("SELECT count(*) FROM articles WHERE title LIKE ?1 OR body LIKE ?1", "SELECT id, title FROM articles WHERE title LIKE ?1 OR body LIKE ?1 LIMIT 10", pattern)
+            let pattern = format!(
+                "%{}%",
+                if kind == "and" {
+                    text.replace(' ', "%")
+                } else {
+                    text.to_string()
+                }
+            );
+            (
+                "SELECT count(*) FROM articles WHERE title LIKE ?1 OR body LIKE ?1",
+                "SELECT id, title FROM articles WHERE title LIKE ?1 OR body LIKE ?1 LIMIT 10",
+                pattern,
+            )
         };
-        let count: i64 = connection.query_row(count_sql, [&param], |row| row.get(0)).expect("count");
+        let count: i64 = connection
+            .query_row(count_sql, [&param], |row| row.get(0))
+            .expect("count");
         let mut statement = connection.prepare_cached(top_sql).expect("prepare");
-        let rows: Vec<String> = statement.query_map([&param], |row| row.get(1)).expect("query").map(|r| r.expect("row")).collect();
+        let rows: Vec<String> = statement
+            .query_map([&param], |row| row.get(1))
+            .expect("query")
+            .map(|r| r.expect("row"))
+            .collect();
         std::hint::black_box((count, rows));
     });
     percentiles(&times)
@@ -197,17 +261,27 @@ fn reader(dir: &Path) -> Metrics {
     let library = open_library(dir);
     let mut app = tidings::tui::App::new(library, tidings::config::Config::default()).expect("app");
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
-    terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draw");
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .expect("draw");
     let first_frame = start.elapsed().as_secs_f64() * 1000.0;
     let mut times = Vec::new();
     for round in 0..5 {
         for c in format!("/blair election{round}").chars().chain(['\u{1b}']) {
-            let key = if c == '\u{1b}' { KeyCode::Esc } else { KeyCode::Char(c) };
+            let key = if c == '\u{1b}' {
+                KeyCode::Esc
+            } else {
+                KeyCode::Char(c)
+            };
             let start = Instant::now();
             app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
-            terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draw");
+            terminal
+                .draw(|frame| frame.render_widget(&app, frame.area()))
+                .expect("draw");
             times.push(start.elapsed().as_secs_f64() * 1000.0);
         }
     }
-    percentiles(&times).with("first_frame_ms", first_frame).with("peak_mb", peak_rss_mb())
+    percentiles(&times)
+        .with("first_frame_ms", first_frame)
+        .with("peak_mb", peak_rss_mb())
 }

@@ -32,25 +32,46 @@ pub fn percentiles(times: &[f64]) -> Metrics {
 /// This process's peak resident memory in MB (VmHWM).
 pub fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok());
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok());
     kb.map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 fn dir_mb(path: &Path) -> f64 {
-    let files = walkdir::WalkDir::new(path).into_iter().filter_map(|e| e.ok()).filter_map(|e| e.metadata().ok());
+    let files = walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok());
     files.filter(|m| m.is_file()).map(|m| m.len()).sum::<u64>() as f64 / 1e6
 }
 
 /// Prints the table for one scale.
 pub fn print(articles: usize, text_bytes: usize, phases: &[(&str, Metrics)], dirs: &[&Path; 3]) {
-    let m = |name: &str| &phases.iter().find(|(p, _)| *p == name).expect("phase ran").1;
+    let m = |name: &str| {
+        &phases
+            .iter()
+            .find(|(p, _)| *p == name)
+            .expect("phase ran")
+            .1
+    };
     let mb = text_bytes as f64 / 1e6;
-    let (ours, bare, sqlite) = (m("phase-import"), m("phase-bare-index"), m("phase-sqlite-load"));
+    let (ours, bare, sqlite) = (
+        m("phase-import"),
+        m("phase-bare-index"),
+        m("phase-sqlite-load"),
+    );
     let rate = |seconds: f64| mb / seconds;
     println!("\n## {articles} articles, {mb:.0} MB of text\n");
     println!("| | index MB/s | articles/s | disk / text | search p50 | search p99 | peak MB |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    let (search, bare_search, like, fts) = (m("phase-search"), m("phase-bare-search"), m("phase-sqlite-like"), m("phase-sqlite-fts"));
+    let (search, bare_search, like, fts) = (
+        m("phase-search"),
+        m("phase-bare-search"),
+        m("phase-sqlite-like"),
+        m("phase-sqlite-fts"),
+    );
     println!(
         "| tidings (recognition, grouping) | {:.1} | {:.0} | {:.2} | {:.2} ms | {:.2} ms | {:.0} |",
         rate(ours.get("seconds")),
@@ -69,8 +90,19 @@ pub fn print(articles: usize, text_bytes: usize, phases: &[(&str, Metrics)], dir
         bare_search.get("p99"),
         bare.get("peak_mb")
     );
-    println!("| SQLite LIKE '%q%' | {:.1} | | | {:.1} ms | {:.1} ms | |", rate(sqlite.get("like_seconds")), like.get("p50"), like.get("p99"));
-    println!("| SQLite FTS5 bm25 | {:.1} | | {:.2} (both tables) | {:.2} ms | {:.2} ms | |", rate(sqlite.get("fts_seconds")), dir_mb(dirs[2]) / mb, fts.get("p50"), fts.get("p99"));
+    println!(
+        "| SQLite LIKE '%q%' | {:.1} | | | {:.1} ms | {:.1} ms | |",
+        rate(sqlite.get("like_seconds")),
+        like.get("p50"),
+        like.get("p99")
+    );
+    println!(
+        "| SQLite FTS5 bm25 | {:.1} | | {:.2} (both tables) | {:.2} ms | {:.2} ms | |",
+        rate(sqlite.get("fts_seconds")),
+        dir_mb(dirs[2]) / mb,
+        fts.get("p50"),
+        fts.get("p99")
+    );
     let reader = m("phase-reader");
     let related = m("phase-related");
     println!("\nratios: import {:.2}× bare tantivy; search p99 {:.2}× bare tantivy, {:.0}× faster than LIKE, {:.1}× faster than FTS5",

@@ -2,7 +2,9 @@
 //! reported with its number and the good lines are kept.
 use serde::Deserialize;
 
-use super::{FileArticles, IngestError};
+use std::io::BufRead;
+
+use super::IngestError;
 use crate::article::{content_id, Article};
 use crate::text::sanitize;
 
@@ -17,29 +19,46 @@ struct Record {
     link: Option<String>,
 }
 
-/// Parses every line; blank lines are skipped.
-pub fn parse(text: &str) -> FileArticles {
-    let mut result = FileArticles {
-        articles: Vec::new(),
-        failures: Vec::new(),
-    };
-    for (index, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let record = serde_json::from_str::<Record>(line)
-            .map_err(|e| e.to_string())
-            .and_then(to_article);
-        match record {
-            Ok(article) => result.articles.push(article),
-            Err(reason) => result.failures.push(IngestError::Record {
-                line: index + 1,
-                reason,
-            }),
+/// The records of a JSONL stream, one a line; blank lines are skipped. A line that is
+/// not a record is reported with its number; a read error (a truncated gzip) ends the stream.
+pub fn records(
+    reader: impl BufRead + 'static,
+) -> impl Iterator<Item = Result<Article, IngestError>> {
+    let mut lines = reader.split(b'\n').enumerate();
+    let mut failed = false;
+    std::iter::from_fn(move || loop {
+        if failed {
+            return None;
         }
+        let (index, line) = lines.next()?;
+        let line = match line {
+            Ok(line) => line,
+            Err(error) => {
+                failed = true;
+                return Some(Err(IngestError::Record {
+                    line: index + 1,
+                    reason: format!("cannot read further: {error}"),
+                }));
+            }
+        };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let record = parse_line(&line).and_then(to_article);
+        return Some(record.map_err(|reason| IngestError::Record {
+            line: index + 1,
+            reason,
+        }));
+    })
+}
+
+fn parse_line(line: &[u8]) -> Result<Record, String> {
+    if line.contains(&0) {
+        return Err("binary data".into());
     }
-    result
+    let text = std::str::from_utf8(line)
+        .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))?;
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
 fn to_article(record: Record) -> Result<Article, String> {
@@ -96,10 +115,17 @@ mod tests {
     #[test]
     fn keeps_good_lines_and_reports_broken_ones() {
         let text = "{\"id\":\"a\",\"title\":\"T\",\"body\":\"B\",\"date\":\"1987-02-26T15:01:01\"}\nnot json\n{\"id\":\"c\",\"title\":\"No body\"}\n";
-        let parsed = parse(text);
-        assert_eq!(parsed.articles.len(), 1);
-        assert_eq!(parsed.articles[0].date.as_deref(), Some("1987-02-26"));
-        let lines: Vec<String> = parsed.failures.iter().map(ToString::to_string).collect();
+        let (articles, failures): (Vec<_>, Vec<_>) =
+            records(text.as_bytes()).partition(Result::is_ok);
+        assert_eq!(articles.len(), 1);
+        assert_eq!(
+            articles[0].as_ref().unwrap().date.as_deref(),
+            Some("1987-02-26")
+        );
+        let lines: Vec<String> = failures
+            .into_iter()
+            .map(|f| f.unwrap_err().to_string())
+            .collect();
         assert!(lines[0].starts_with("line 2:"), "{lines:?}");
         assert_eq!(lines[1], "line 3: no body");
     }

@@ -5,7 +5,7 @@
 pub mod jsonl;
 pub mod text;
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use crate::article::Article;
@@ -39,11 +39,8 @@ pub enum Format {
     Jsonl,
 }
 
-/// What one file gave: its articles and the records that failed.
-pub struct FileArticles {
-    pub articles: Vec<Article>,
-    pub failures: Vec<IngestError>,
-}
+/// The articles of one file as they are read, each one or the reason it failed.
+pub type Records = Box<dyn Iterator<Item = Result<Article, IngestError>>>;
 
 /// The files under `paths`: files as given, folders walked in sorted order.
 pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, IngestError)>> {
@@ -69,29 +66,45 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, IngestE
     files
 }
 
-/// Reads one file in the given format, or the one its name and content suggest.
-pub fn read_file(path: &Path, format: Option<Format>) -> Result<FileArticles, IngestError> {
-    let text = read_text(path)?;
-    let format = format.unwrap_or_else(|| detect_format(path, &text));
-    match format {
-        Format::Jsonl => Ok(jsonl::parse(&text)),
-        Format::Text => Ok(FileArticles {
-            articles: vec![text::parse(&text)?],
-            failures: Vec::new(),
-        }),
+/// Opens one file in the given format, or the one its name and first bytes suggest.
+/// JSONL is read a line at a time, so a file of a million articles is never in memory whole.
+pub fn read_file(path: &Path, format: Option<Format>) -> Result<Records, IngestError> {
+    let mut reader = open_decompressed(path)?;
+    let head = reader.fill_buf()?;
+    if let Some(at) = head.iter().position(|&b| b == 0) {
+        return Err(IngestError::Binary(at));
+    }
+    if head.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    match format.unwrap_or_else(|| detect_format(path, head)) {
+        Format::Jsonl => Ok(Box::new(jsonl::records(reader))),
+        Format::Text => {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes)?;
+            let article = text::parse(&decode_text(bytes)?);
+            Ok(Box::new(std::iter::once(article)))
+        }
     }
 }
 
-/// The file's text: gunzipped when it is gzip, checked for binary content and UTF-8.
-pub fn read_text(path: &Path) -> Result<String, IngestError> {
-    let raw = std::fs::read(path)?;
-    let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut out)?;
-        out
+/// A buffered reader of the file's bytes, gunzipped when the file is gzip.
+fn open_decompressed(path: &Path) -> Result<Box<dyn BufRead>, IngestError> {
+    let mut file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let is_gzip = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    Ok(if is_gzip {
+        Box::new(std::io::BufReader::new(
+            flate2::bufread::MultiGzDecoder::new(file),
+        ))
     } else {
-        raw
-    };
+        Box::new(file)
+    })
+}
+
+/// The file's whole text: gunzipped when it is gzip, checked for binary content and UTF-8.
+pub fn read_text(path: &Path) -> Result<String, IngestError> {
+    let mut bytes = Vec::new();
+    open_decompressed(path)?.read_to_end(&mut bytes)?;
     decode_text(bytes)
 }
 
@@ -111,12 +124,12 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, IngestError> {
         .unwrap_or(text))
 }
 
-fn detect_format(path: &Path, text: &str) -> Format {
+fn detect_format(path: &Path, head: &[u8]) -> Format {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let looks_like_json = text.trim_start().starts_with('{');
+    let looks_like_json = head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if name.contains(".jsonl") || name.contains(".ndjson") || looks_like_json {
         Format::Jsonl
     } else {
