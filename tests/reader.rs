@@ -143,6 +143,42 @@ fn enter_on_a_related_story_opens_it_and_backspace_returns() {
         (view.article.id.as_str(), view.scroll),
         (first.as_str(), scroll)
     );
+    press(&mut app, "L");
+    assert_eq!(
+        app.article.as_ref().unwrap().article.id,
+        target,
+        "forward returns to the related story"
+    );
+    press(&mut app, "H");
+    assert_eq!(app.article.as_ref().unwrap().article.id, first);
+}
+
+#[test]
+fn t_shows_the_story_thread_oldest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    press(&mut app, "t");
+    assert!(app.related.thread);
+    let dates: Vec<Option<String>> = app
+        .related
+        .items
+        .iter()
+        .map(|r| r.summary.date.clone())
+        .collect();
+    let dated: Vec<&String> = dates.iter().flatten().collect();
+    assert!(
+        dated.windows(2).all(|w| w[0] <= w[1]),
+        "oldest first: {dates:?}"
+    );
+    assert!(
+        dates
+            .iter()
+            .skip_while(|d| d.is_some())
+            .all(Option::is_none),
+        "undated last: {dates:?}"
+    );
+    assert!(app.related.items.iter().any(|r| r.reason == "this story"));
+    assert!(!find(&render(&app, 160, 45), " Thread (oldest first) ").is_empty());
 }
 
 #[test]

@@ -27,6 +27,15 @@ pub fn build(corpus_dir: &Path, out: &Path, articles: usize) -> (usize, usize) {
     (articles, bytes)
 }
 
+/// (count, bytes of title + body) of a corpus built earlier.
+pub fn measure(corpus: &Path) -> (usize, usize) {
+    let file = std::io::BufReader::new(std::fs::File::open(corpus).expect("corpus file"));
+    file.lines().fold((0, 0), |(count, bytes), line| {
+        let record: Record = serde_json::from_str(&line.expect("line")).expect("record");
+        (count + 1, bytes + record.title.len() + record.body.len())
+    })
+}
+
 /// The i-th article: an original, or for later rounds a mix of two originals.
 fn replica(originals: &[Record], i: usize) -> Record {
     let n = originals.len();

@@ -3,6 +3,8 @@
 //!
 //!   cargo bench --bench scale                         # 25k articles
 //!   cargo bench --bench scale -- --articles 25000,250000
+//!   cargo bench --bench scale -- --work DIR     # keep the corpora and indexes in DIR and
+//!                                               # reuse them next time (query phases only)
 //!
 //! The corpus is Reuters-21578 + BBC News from ../shared/data/corpus, replicated to the
 //! requested size: a replica mixes the paragraphs of two originals, so texts stay unique.
@@ -30,35 +32,41 @@ fn main() {
         return;
     }
     let scales = option(&args, "--articles").unwrap_or_else(|| "25000".into());
-    let work = tempfile::Builder::new()
+    let temporary = tempfile::Builder::new()
         .prefix("tidings-bench")
         .tempdir()
         .expect("temp dir");
+    let work =
+        option(&args, "--work").map_or_else(|| temporary.path().to_path_buf(), PathBuf::from);
     println!(
         "tidings scale benchmark: {} cores; corpus Reuters-21578 + BBC News replicated",
         cores()
     );
     for scale in scales.split(',') {
         let articles: usize = scale.trim().parse().expect("--articles takes numbers");
-        run_scale(articles, work.path());
+        run_scale(articles, &work);
     }
 }
 
 fn run_scale(articles: usize, work: &Path) {
     let dir = work.join(articles.to_string());
+    let reuse = dir.join("built").exists();
     std::fs::create_dir_all(&dir).expect("bench folder");
     let corpus = dir.join("corpus.jsonl");
-    let (count, text_bytes) = corpus::build(&shared_corpus(), &corpus, articles);
+    let (count, text_bytes) = if reuse {
+        corpus::measure(&corpus)
+    } else {
+        corpus::build(&shared_corpus(), &corpus, articles)
+    };
     eprintln!(
-        "built {count} articles, {:.0} MB of title+body text",
+        "{count} articles, {:.0} MB of title+body text",
         text_bytes as f64 / 1e6
     );
     let library = dir.join("library");
     let bare = dir.join("bare-tantivy");
     let sqlite = dir.join("sqlite.db");
     let path = |p: &Path| p.to_string_lossy().to_string();
-    let mut all = Vec::new();
-    for (phase, target) in [
+    let phases = [
         ("phase-import", &library),
         ("phase-bare-index", &bare),
         ("phase-sqlite-load", &sqlite),
@@ -68,12 +76,32 @@ fn run_scale(articles: usize, work: &Path) {
         ("phase-sqlite-like", &sqlite),
         ("phase-sqlite-fts", &sqlite),
         ("phase-related", &library),
-    ] {
-        eprintln!("{phase}…");
-        all.push((phase, child(phase, &[&path(&corpus), &path(target)])));
+    ];
+    let mut all = Vec::new();
+    for (phase, target) in phases {
+        let saved = dir.join(format!("{phase}.json"));
+        let metrics = match std::fs::read(&saved) {
+            Ok(json) if reuse && BUILD_PHASES.contains(&phase) => {
+                serde_json::from_slice(&json).expect("saved metrics")
+            }
+            _ => {
+                eprintln!("{phase}…");
+                child(phase, &[&path(&corpus), &path(target)])
+            }
+        };
+        std::fs::write(
+            &saved,
+            serde_json::to_vec(&metrics).expect("metrics serialize"),
+        )
+        .expect("save metrics");
+        all.push((phase, metrics));
     }
+    std::fs::write(dir.join("built"), "").expect("mark built");
     report::print(count, text_bytes, &all, &[&library, &bare, &sqlite]);
 }
+
+/// Phases that build indexes: with `--work`, their saved figures are reused.
+const BUILD_PHASES: [&str; 3] = ["phase-import", "phase-bare-index", "phase-sqlite-load"];
 
 /// Runs one phase in a child process and reads its metrics.
 fn child(phase: &str, args: &[&str]) -> Metrics {

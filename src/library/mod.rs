@@ -67,6 +67,15 @@ pub struct Hit {
     pub highlights: Vec<std::ops::Range<usize>>,
 }
 
+/// A more-like-this hit: its score, its row, and the people and countries it mentions.
+#[derive(Debug, Clone)]
+pub struct Similar {
+    pub score: f32,
+    pub summary: Summary,
+    pub people: Vec<String>,
+    pub countries: Vec<String>,
+}
+
 /// Ranked hits and how many articles matched in all.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
@@ -212,10 +221,10 @@ impl Library {
         if let Some(url) = &article.url {
             doc.add_text(f.url, url);
         }
-        article
-            .people()
-            .iter()
-            .for_each(|p| doc.add_text(f.people, person_key(p)));
+        for person in article.people() {
+            doc.add_text(f.people, person_key(&person));
+            doc.add_text(f.names, &person);
+        }
         article
             .countries()
             .iter()
@@ -350,9 +359,10 @@ impl Library {
         Ok(SearchResults { total, hits })
     }
 
-    /// Articles most like `article` by text and shared people and countries, itself excluded.
+    /// Articles most like `article` by text and shared people and countries, itself excluded,
+    /// each with the people and countries it mentions.
     /// MoreLikeThis thresholds follow the library's size, so a five-article library works too.
-    pub fn more_like_this(&self, article: &Article, limit: usize) -> Result<Vec<(f32, Summary)>> {
+    pub fn more_like_this(&self, article: &Article, limit: usize) -> Result<Vec<Similar>> {
         let f = &self.fields;
         let text = |s: &str| vec![OwnedValue::Str(s.to_string())];
         let keys =
@@ -379,9 +389,20 @@ impl Library {
         let top = searcher.search(&query, &TopDocs::with_limit(limit + 1).order_by_score())?;
         let mut related = Vec::with_capacity(limit);
         for (score, address) in top {
-            let summary = self.summary_of(&searcher.doc(address)?);
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let summary = self.summary_of(&doc);
             if summary.id != article.id && related.len() < limit {
-                related.push((score, summary));
+                let all = |field| {
+                    doc.get_all(field)
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                };
+                related.push(Similar {
+                    score,
+                    summary,
+                    people: all(self.fields.names),
+                    countries: all(self.fields.countries),
+                });
             }
         }
         Ok(related)

@@ -5,7 +5,7 @@ use tantivy::schema::{
 
 /// Bump when the schema changes: the index lives in `index-v{VERSION}` and older
 /// folders are rebuilt from their stored documents on open.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Handles of every field of the index.
 #[derive(Clone, Copy)]
@@ -20,8 +20,10 @@ pub struct Fields {
     pub url: Field,
     /// Canonical people, by [`crate::entities::link::person_key`].
     pub people: Field,
-    /// ISO 3166-1 alpha-2 codes of the countries mentioned.
+    /// ISO 3166-1 alpha-2 codes of the countries mentioned (stored too, for reasons).
     pub countries: Field,
+    /// Canonical people as spelled (stored only): read with a hit, without parsing spans.
+    pub names: Field,
     /// Entity spans of title and body as JSON (stored only).
     pub entities: Field,
     /// The same-story group: the id of the group's first article.
@@ -44,7 +46,8 @@ impl Fields {
             date: builder.add_date_field("date", DateOptions::from(INDEXED | STORED | FAST)),
             url: builder.add_text_field("url", STORED),
             people: builder.add_text_field("people", STRING),
-            countries: builder.add_text_field("countries", STRING),
+            countries: builder.add_text_field("countries", STRING | STORED),
+            names: builder.add_text_field("names", STORED),
             entities: builder.add_text_field("entities", STORED),
             story: builder.add_text_field("story", STRING | STORED | FAST),
             bands: builder.add_u64_field("bands", INDEXED),

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use crate::article::Article;
 use crate::entities::countries::Gazetteer;
-use crate::library::{self, Library, Summary};
+use crate::library::{self, Library, Similar, Summary};
 
 /// How many more-like-this candidates are re-ranked for each related story shown.
 const CANDIDATES_PER_RESULT: usize = 3;
@@ -40,17 +40,17 @@ pub fn related(
     let candidates = library.more_like_this(article, limit * CANDIDATES_PER_RESULT + own.len())?;
     let best_text = candidates
         .first()
-        .map_or(1.0, |(score, _)| score.max(f32::EPSILON));
+        .map_or(1.0, |c| c.score.max(f32::EPSILON));
     let mut ranked = Vec::new();
-    for (text_score, summary) in candidates {
-        if own.contains(summary.id.as_str()) {
-            continue;
-        }
-        let other = library.get(&summary.id)?.unwrap_or_default();
-        let shared = Shared::between(article, &other, countries);
-        let score = combined_score(text_score / best_text, &shared, days_apart(article, &other));
+    for candidate in candidates
+        .into_iter()
+        .filter(|c| !own.contains(c.summary.id.as_str()))
+    {
+        let shared = Shared::between(article, &candidate, countries);
+        let days = days_apart(&article.date, &candidate.summary.date);
+        let score = combined_score(candidate.score / best_text, &shared, days);
         ranked.push(Related {
-            summary,
+            summary: candidate.summary,
             score,
             reason: shared.reason(),
             same_story: false,
@@ -82,20 +82,21 @@ struct Shared {
 }
 
 impl Shared {
-    fn between(article: &Article, other: &Article, countries: &Gazetteer) -> Shared {
+    fn between(article: &Article, other: &Similar, countries: &Gazetteer) -> Shared {
         let people = article.people();
         let codes = article.countries();
         Shared {
             people: other
-                .people()
-                .into_iter()
+                .people
+                .iter()
                 .filter(|p| people.contains(p))
+                .cloned()
                 .collect(),
             countries: other
-                .countries()
-                .into_iter()
+                .countries
+                .iter()
                 .filter(|c| codes.contains(c))
-                .map(|c| countries.name_of(&c))
+                .map(|c| countries.name_of(c))
                 .collect(),
         }
     }
@@ -117,11 +118,9 @@ impl Shared {
     }
 }
 
-fn days_apart(a: &Article, b: &Article) -> Option<i64> {
-    let day = |article: &Article| {
-        article
-            .date
-            .as_deref()
+fn days_apart(a: &Option<String>, b: &Option<String>) -> Option<i64> {
+    let day = |date: &Option<String>| {
+        date.as_deref()
             .and_then(library::date::to_index)
             .map(|d| d.into_timestamp_secs() / 86_400)
     };
