@@ -11,6 +11,7 @@ use crate::config::{Config, Paths};
 use crate::entities::{train, Recognizer};
 use crate::ingest::Format;
 use crate::library::Library;
+use crate::text::sanitize;
 use crate::{import, related};
 
 /// A terminal news reader that knows who and where a story is about.
@@ -273,14 +274,14 @@ fn entities(file: Option<&Path>, json: bool) -> Result<()> {
         println!("{}", serde_json::to_string(&found)?);
     } else {
         for e in found {
-            let detail = e.subtype.as_deref().unwrap_or(&e.canonical);
+            // The text given may hold escape sequences: never print them raw.
+            let detail = sanitize(e.subtype.as_deref().unwrap_or(&e.canonical));
+            let text = sanitize(&e.text);
             println!(
-                "{}\t{}\t{}..{}\t{}",
+                "{}\t{text}\t{}..{}\t{detail}",
                 e.kind.label(),
-                e.text,
                 e.start,
-                e.end,
-                detail
+                e.end
             );
         }
     }
