@@ -92,12 +92,21 @@ fn three_panes_with_person_and_country_styles() {
 fn search_as_you_type_narrows_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample_app(dir.path());
-    press(&mut app, "/Takai");
+    press(&mut app, "/Ishi");
+    assert_eq!(
+        app.stories.rows.len(),
+        3,
+        "a word being typed matches as a prefix"
+    );
+    press(&mut app, "ba Takaic");
     assert_eq!(
         app.stories.rows.len(),
         0,
-        "no word starts a match before it is whole"
+        "Ishiba and Takaichi never meet in one seed"
     );
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "/Takai");
+    assert_eq!(app.stories.rows.len(), 1);
     press(&mut app, "chi");
     assert_eq!(
         app.stories.rows.len(),

@@ -329,15 +329,42 @@ impl Library {
 
     /// Ranked hits for a query in the query language, with the total count.
     pub fn search(&self, user_query: &str, limit: usize) -> Result<SearchResults> {
-        let translated = query::translate(user_query, &self.countries)?;
+        self.run_search(user_query, limit, false)
+    }
+
+    /// Like [`Library::search`], with the last word also matching as the start of a word,
+    /// for results that follow the user's typing.
+    pub fn search_as_you_type(&self, user_query: &str, limit: usize) -> Result<SearchResults> {
+        self.run_search(user_query, limit, true)
+    }
+
+    fn run_search(
+        &self,
+        user_query: &str,
+        limit: usize,
+        prefix_last: bool,
+    ) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let people = self.fields.people;
+        let is_person = |key: &str| {
+            searcher
+                .doc_freq(&Term::from_field_text(people, key))
+                .is_ok_and(|n| n > 0)
+        };
+        let context = query::Context {
+            countries: &self.countries,
+            is_person: &is_person,
+            prefix_last,
+        };
+        let translated = query::translate(user_query, &context)?;
         let f = &self.fields;
         let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
         parser.set_conjunction_by_default();
+        parser.allow_regexes();
         parser.set_field_boost(f.title, 2.0);
         let parsed = parser
             .parse_query(&translated)
             .map_err(|e| LibraryError::Index(e.into()))?;
-        let searcher = self.reader.searcher();
         let (top, total) = searcher.search(
             &parsed,
             &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),

@@ -21,16 +21,29 @@ pub enum QueryError {
     OnlyExclusions,
 }
 
-/// One piece of a user query: an optional field, the value, and whether it is excluded.
+/// One piece of a user query: an optional field, the value, whether it was in quotes
+/// and whether it is excluded.
 #[derive(Debug, PartialEq)]
 struct Clause {
     field: Option<String>,
     value: String,
+    quoted: bool,
     negated: bool,
 }
 
-/// Translates a user query into tantivy query-parser syntax.
-pub fn translate(query: &str, countries: &Gazetteer) -> Result<String, QueryError> {
+/// What a translation needs to know besides the query text.
+pub struct Context<'a> {
+    pub countries: &'a Gazetteer,
+    /// Whether the library knows a person by this [`person_key`].
+    pub is_person: &'a dyn Fn(&str) -> bool,
+    /// While the user is typing, the last word also matches as the start of a word.
+    pub prefix_last: bool,
+}
+
+/// Translates a user query into tantivy query-parser syntax. Free words that name a
+/// known person also match that person's canonical name; a capitalised country name or
+/// demonym also matches the country's code.
+pub fn translate(query: &str, context: &Context) -> Result<String, QueryError> {
     let clauses = split_clauses(query)?;
     if clauses.is_empty() {
         return Err(QueryError::Empty);
@@ -38,20 +51,48 @@ pub fn translate(query: &str, countries: &Gazetteer) -> Result<String, QueryErro
     if clauses.iter().all(|c| c.negated) {
         return Err(QueryError::OnlyExclusions);
     }
+    let last = clauses.len() - 1;
     let parts: Result<Vec<String>, QueryError> = clauses
         .iter()
-        .map(|c| translate_clause(c, countries))
+        .enumerate()
+        .map(|(i, c)| translate_clause(c, context, context.prefix_last && i == last))
         .collect();
-    Ok(parts?.join(" "))
+    let translated = parts?.join(" ");
+    let free: Vec<&str> = clauses
+        .iter()
+        .filter(|c| c.field.is_none() && !c.negated)
+        .map(|c| c.value.as_str())
+        .collect();
+    let key = person_key(&free.join(" "));
+    let names_person = free.len() == clauses.len()
+        && free.join(" ").split_whitespace().count() >= 2
+        && (context.is_person)(&key);
+    Ok(if names_person {
+        format!("({translated}) OR people:\"{key}\"")
+    } else {
+        translated
+    })
 }
 
-fn translate_clause(clause: &Clause, countries: &Gazetteer) -> Result<String, QueryError> {
+fn translate_clause(
+    clause: &Clause,
+    context: &Context,
+    prefix: bool,
+) -> Result<String, QueryError> {
     let value = quoted(&clause.value);
     let translated = match clause.field.as_deref() {
-        None => value,
+        None if prefix && is_plain_word(clause) => {
+            let stem = clause.value.to_lowercase();
+            format!("(title:/{stem}.*/ OR body:/{stem}.*/)")
+        }
+        None => match country_named(clause, context.countries) {
+            Some(code) => format!("({value} OR countries:{code})"),
+            None => value,
+        },
         Some("person") => format!("people:{}", quoted(&person_key(&clause.value))),
         Some("country") => {
-            let code = countries
+            let code = context
+                .countries
                 .resolve(&clause.value)
                 .ok_or_else(|| QueryError::UnknownCountry(clause.value.clone()))?;
             format!("countries:{code}")
@@ -65,6 +106,19 @@ fn translate_clause(clause: &Clause, countries: &Gazetteer) -> Result<String, Qu
     } else {
         translated
     })
+}
+
+/// A free word of letters and digits only, so it can stand in a regex as it is.
+fn is_plain_word(clause: &Clause) -> bool {
+    !clause.quoted && !clause.negated && clause.value.chars().all(char::is_alphanumeric)
+}
+
+/// The code of the country a capitalised free word or phrase names ("Japan", "South Korean").
+fn country_named(clause: &Clause, countries: &Gazetteer) -> Option<String> {
+    let capitalised = clause.value.starts_with(|c: char| c.is_uppercase());
+    (capitalised && !clause.negated)
+        .then(|| countries.resolve(&clause.value))
+        .flatten()
 }
 
 fn quoted(value: &str) -> String {
@@ -120,11 +174,14 @@ fn split_clauses(query: &str) -> Result<Vec<Clause>, QueryError> {
         } else {
             body
         };
+        let quoted = value_start.starts_with('"');
         let (value, remainder) = take_value(value_start)?;
         if !value.trim().is_empty() {
+            let value = value.trim().to_string();
             clauses.push(Clause {
                 field,
-                value: value.trim().to_string(),
+                value,
+                quoted,
                 negated,
             });
         }
@@ -147,8 +204,21 @@ fn take_value(text: &str) -> Result<(&str, &str), QueryError> {
 mod tests {
     use super::*;
 
+    fn translate_with(query: &str, prefix_last: bool) -> Result<String, QueryError> {
+        let countries = Gazetteer::load();
+        let is_person = |key: &str| key == "leejaemyung";
+        translate(
+            query,
+            &Context {
+                countries: &countries,
+                is_person: &is_person,
+                prefix_last,
+            },
+        )
+    }
+
     fn t(query: &str) -> Result<String, QueryError> {
-        translate(query, &Gazetteer::load())
+        translate_with(query, false)
     }
 
     #[test]
@@ -170,6 +240,45 @@ mod tests {
             "date:[2025-10-01T00:00:00Z TO 2025-12-01T00:00:00Z}"
         );
         assert_eq!(t("a(b):c^2").unwrap(), "\"a(b):c^2\"");
+    }
+
+    #[test]
+    fn free_words_naming_a_person_or_country_match_the_entity_fields() {
+        assert_eq!(
+            t("Lee Jae Myung").unwrap(),
+            "(\"Lee\" \"Jae\" \"Myung\") OR people:\"leejaemyung\""
+        );
+        assert_eq!(
+            t("Japan summit").unwrap(),
+            "(\"Japan\" OR countries:JP) \"summit\""
+        );
+        assert_eq!(
+            t("Jane Doe").unwrap(),
+            "\"Jane\" \"Doe\"",
+            "an unknown person is just words"
+        );
+        assert_eq!(
+            t("japan").unwrap(),
+            "\"japan\"",
+            "only a capitalised word names a country"
+        );
+    }
+
+    #[test]
+    fn while_typing_the_last_word_is_a_prefix() {
+        assert_eq!(
+            translate_with("summit Takai", true).unwrap(),
+            "\"summit\" (title:/takai.*/ OR body:/takai.*/)"
+        );
+        assert_eq!(
+            translate_with("\"Takai", true),
+            Err(QueryError::UnbalancedQuote)
+        );
+        assert_eq!(
+            translate_with("a.b", true).unwrap(),
+            "\"a.b\"",
+            "only plain words become prefixes"
+        );
     }
 
     #[test]

@@ -128,7 +128,10 @@ impl App {
             self.show_rows(self.all.clone());
             return;
         }
-        match self.library.search(&self.search.query, SEARCH_LIMIT) {
+        match self
+            .library
+            .search_as_you_type(&self.search.query, SEARCH_LIMIT)
+        {
             Ok(results) => {
                 self.search.error = None;
                 self.search.total = Some(results.total);
