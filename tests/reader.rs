@@ -200,3 +200,56 @@ fn q_quits_and_small_screens_do_not_panic() {
     press(&mut app, "q");
     assert!(app.quit);
 }
+
+#[test]
+fn matches_are_marked_and_n_moves_between_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    press(&mut app, "/Takaichi");
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "n");
+    let message = app.message.clone().unwrap();
+    assert!(message.starts_with("match 2 of "), "{message}");
+    let buffer = render(&app, 160, 45);
+    let marked = find(&buffer, "Takaichi")
+        .into_iter()
+        .filter(|&(x, y)| {
+            (48..120).contains(&x)
+                && buffer[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .count();
+    assert!(marked > 0, "the matches are underlined in the article");
+    press(&mut app, "N");
+    assert!(app.message.clone().unwrap().starts_with("match 1 of "));
+}
+
+#[test]
+fn an_entity_under_the_cursor_is_searched_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    // Move the cursor until it is on a person, then search for them.
+    for _ in 0..50 {
+        press(&mut app, "]");
+        if app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("person "))
+        {
+            break;
+        }
+    }
+    let message = app.message.clone().unwrap();
+    let name = message
+        .strip_prefix("person ")
+        .and_then(|m| m.split(" — ").next())
+        .expect("a person in the first article")
+        .to_string();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.search.query, format!("person:\"{name}\""));
+    assert!(
+        !app.stories.rows.is_empty(),
+        "the person's stories are listed"
+    );
+}

@@ -108,6 +108,75 @@ fn translate_clause(
     })
 }
 
+/// Char ranges of `body` that a query matches: its free words (the last one also as a
+/// prefix when `prefix_last`), and the entities its `person:` and `country:` name.
+pub fn match_ranges(
+    query: &str,
+    body: &str,
+    entities: &[crate::entities::Entity],
+    countries: &Gazetteer,
+    prefix_last: bool,
+) -> Vec<std::ops::Range<usize>> {
+    use crate::entities::Kind;
+    let clauses = split_clauses(query).unwrap_or_default();
+    let free = clauses.iter().filter(|c| c.field.is_none() && !c.negated);
+    let words: Vec<String> = free
+        .flat_map(|c| {
+            c.value
+                .split(|ch: char| !ch.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let prefix = clauses
+        .last()
+        .filter(|c| prefix_last && is_plain_word(c))
+        .map(|c| c.value.to_lowercase());
+    let people: Vec<String> = clauses
+        .iter()
+        .filter(|c| c.field.as_deref() == Some("person"))
+        .map(|c| person_key(&c.value))
+        .collect();
+    let codes: Vec<String> = clauses
+        .iter()
+        .filter(|c| c.field.as_deref() == Some("country"))
+        .filter_map(|c| countries.resolve(&c.value))
+        .collect();
+    let mut ranges = Vec::new();
+    let mut start = None;
+    for (i, c) in body.chars().chain([' ']).enumerate() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                let word: String = body
+                    .chars()
+                    .skip(from)
+                    .take(i - from)
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if words.contains(&word)
+                    || prefix
+                        .as_ref()
+                        .is_some_and(|p| word.starts_with(p.as_str()))
+                {
+                    ranges.push(from..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let named = |e: &&crate::entities::Entity| {
+        (e.kind == Kind::Person && people.contains(&person_key(&e.canonical)))
+            || (e.kind == Kind::Country && codes.contains(&e.canonical))
+    };
+    ranges.extend(entities.iter().filter(named).map(|e| e.start..e.end));
+    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    ranges.dedup_by(|later, earlier| later.start < earlier.end);
+    ranges
+}
+
 /// A free word of letters and digits only, so it can stand in a regex as it is.
 fn is_plain_word(clause: &Clause) -> bool {
     !clause.quoted && !clause.negated && clause.value.chars().all(char::is_alphanumeric)
@@ -278,6 +347,33 @@ mod tests {
             translate_with("a.b", true).unwrap(),
             "\"a.b\"",
             "only plain words become prefixes"
+        );
+    }
+
+    #[test]
+    fn match_ranges_find_words_prefixes_and_named_entities() {
+        use crate::entities::{Entity, Kind};
+        let body = "Lee met Takaichi. Japan and Lee agreed.";
+        let japan = Entity {
+            kind: Kind::Country,
+            text: "Japan".into(),
+            start: 18,
+            end: 23,
+            canonical: "JP".into(),
+            subtype: None,
+        };
+        let countries = Gazetteer::load();
+        assert_eq!(
+            match_ranges("lee", body, &[], &countries, false),
+            [0..3, 28..31]
+        );
+        assert_eq!(
+            match_ranges("met Taka", body, &[], &countries, true),
+            [4..7, 8..16]
+        );
+        assert_eq!(
+            match_ranges("country:Japanese", body, &[japan], &countries, false),
+            [18..23]
         );
     }
 

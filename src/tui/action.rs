@@ -29,6 +29,14 @@ pub enum Action {
     Forward,
     /// Switch the related pane between related stories and the story's thread.
     ToggleThread,
+    /// Move onto the next highlighted entity in the article.
+    NextEntity,
+    /// Move onto the previous highlighted entity in the article.
+    PreviousEntity,
+    /// Go to the next word the search matched in the article.
+    NextMatch,
+    /// Go to the previous word the search matched in the article.
+    PreviousMatch,
     /// Start typing a search.
     StartSearch,
     /// Clear the search, or return to the story list.

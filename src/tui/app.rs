@@ -89,6 +89,10 @@ impl App {
                 self.related.thread = !self.related.thread;
                 self.refresh_related();
             }
+            Action::NextEntity => self.move_entity_cursor(1),
+            Action::PreviousEntity => self.move_entity_cursor(-1),
+            Action::NextMatch => self.move_match(1),
+            Action::PreviousMatch => self.move_match(-1),
             Action::StartSearch => {
                 self.search.typing = true;
                 self.focus = Focus::List;
@@ -185,7 +189,7 @@ impl App {
                     self.focus = Focus::Article;
                 }
             }
-            Focus::Article => {}
+            Focus::Article => self.search_selected_entity(),
         }
     }
 
@@ -249,9 +253,63 @@ impl App {
             }
         };
         let mut view = ArticleView::new(article, &also_from);
-        view.scroll = scroll;
+        if self.search.error.is_none() && !self.search.query.trim().is_empty() {
+            let a = &view.article;
+            view.set_matches(crate::library::query::match_ranges(
+                &self.search.query,
+                &a.body,
+                &a.entities,
+                self.library.countries(),
+                true,
+            ));
+        }
+        if scroll > 0 {
+            view.scroll = scroll;
+        }
         self.article = Some(view);
         self.refresh_related();
+    }
+
+    fn move_entity_cursor(&mut self, step: isize) {
+        let Some(view) = self.article.as_mut() else {
+            return;
+        };
+        self.focus = Focus::Article;
+        self.message = Some(match view.move_cursor(step) {
+            Some(entity) => format!(
+                "{} {} — Enter searches for it",
+                entity.kind.label(),
+                entity.canonical
+            ),
+            None => "no entities in this article".into(),
+        });
+    }
+
+    fn move_match(&mut self, step: isize) {
+        let Some(view) = self.article.as_mut() else {
+            return;
+        };
+        self.message = Some(
+            view.move_match(step)
+                .unwrap_or_else(|| "no search matches in this article".into()),
+        );
+    }
+
+    /// Searches for the entity under the article's cursor: the person or country by its
+    /// canonical name, anything else by its words.
+    fn search_selected_entity(&mut self) {
+        use crate::entities::Kind;
+        let Some(entity) = self.article.as_ref().and_then(|v| v.selected_entity()) else {
+            return;
+        };
+        let query = match entity.kind {
+            Kind::Person => format!("person:\"{}\"", entity.canonical.replace('"', " ")),
+            Kind::Country => format!("country:{}", entity.canonical),
+            _ => format!("\"{}\"", entity.text.replace('"', " ")),
+        };
+        self.search.typing = false;
+        self.focus = Focus::List;
+        self.set_query(query);
     }
 
     /// Fills the related pane for the open article: related stories, or its thread.

@@ -1,8 +1,11 @@
-//! The article: title, source and date, and the body with its entities highlighted.
+//! The article: title, source and date, and the body with its entities highlighted;
+//! an entity cursor (`]`/`[`) and the words the search matched (`n`/`N`) are marked on top.
 use std::cell::Cell;
+use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
@@ -10,42 +13,81 @@ use super::action::Motion;
 use super::highlight::highlight;
 use super::theme;
 use crate::article::Article;
+use crate::entities::Entity;
 
-/// The open article, its styled lines (built once) and the scroll position.
+/// The open article, its styled lines and where the reader is in it.
 pub struct ArticleView {
     pub article: Article,
+    header: Vec<Line<'static>>,
     lines: Vec<Line<'static>>,
     pub scroll: usize,
+    /// The body entity the cursor is on.
+    cursor: Option<usize>,
+    /// Char ranges of the body that the search matched, and the current one.
+    matches: Vec<Range<usize>>,
+    current_match: Option<usize>,
     /// Width and height of the last render, to keep scrolling inside the text.
     viewport: Cell<(u16, u16)>,
+    /// Wrapped line count for a width, computed once per width and content.
+    wrapped: Cell<Option<(u16, usize)>>,
 }
 
 impl ArticleView {
     /// The view of `article`; `also_from` names the outlets that ran the same story.
     pub fn new(article: Article, also_from: &[String]) -> ArticleView {
-        let mut lines = highlight(&article.title, &article.title_entities, theme::title());
+        let mut header = highlight(&article.title, &article.title_entities, &[], theme::title());
         let meta = format!(
             "{} · {}",
             blank_as(&article.source, "unknown source"),
             article.date.as_deref().unwrap_or("undated")
         );
-        lines.push(Line::from(Span::styled(meta, theme::dim())));
+        header.push(Line::from(Span::styled(meta, theme::dim())));
         if !also_from.is_empty() {
             let note = format!("Same story also from {} (in Related)", also_from.join(", "));
-            lines.push(Line::from(Span::styled(note, theme::same_story())));
+            header.push(Line::from(Span::styled(note, theme::same_story())));
         }
-        lines.push(Line::default());
-        lines.extend(highlight(
-            &article.body,
-            &article.entities,
-            ratatui::style::Style::new(),
-        ));
-        ArticleView {
+        header.push(Line::default());
+        let mut view = ArticleView {
             article,
-            lines,
+            header,
+            lines: Vec::new(),
             scroll: 0,
+            cursor: None,
+            matches: Vec::new(),
+            current_match: None,
             viewport: Cell::new((80, 24)),
+            wrapped: Cell::new(None),
+        };
+        view.rebuild();
+        view
+    }
+
+    /// Rebuilds the styled lines after the cursor or the matches changed.
+    fn rebuild(&mut self) {
+        let mut marks: Vec<(Range<usize>, Style)> = self
+            .matches
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    r.clone(),
+                    theme::search_match(Some(i) == self.current_match),
+                )
+            })
+            .collect();
+        if let Some(entity) = self.cursor.and_then(|i| self.article.entities.get(i)) {
+            marks.retain(|(r, _)| r.end <= entity.start || r.start >= entity.end);
+            marks.push((entity.start..entity.end, theme::cursor()));
+            marks.sort_by_key(|(r, _)| r.start);
         }
+        self.lines = self.header.clone();
+        self.lines.extend(highlight(
+            &self.article.body,
+            &self.article.entities,
+            &marks,
+            Style::new(),
+        ));
+        self.wrapped.set(None);
     }
 
     /// Scrolls, staying inside the text; a page is the pane's height less two lines of overlap.
@@ -54,15 +96,79 @@ impl ArticleView {
         self.scroll = motion.apply(self.scroll, self.max_scroll(), page);
     }
 
+    /// Moves the entity cursor by `step` (1 next, -1 previous) and scrolls to it.
+    pub fn move_cursor(&mut self, step: isize) -> Option<&Entity> {
+        let count = self.article.entities.len();
+        if count == 0 {
+            return None;
+        }
+        let next = match self.cursor {
+            None if step < 0 => count - 1,
+            None => 0,
+            Some(at) => (at as isize + step).rem_euclid(count as isize) as usize,
+        };
+        self.cursor = Some(next);
+        self.rebuild();
+        self.scroll_to_char(self.article.entities[next].start);
+        self.article.entities.get(next)
+    }
+
+    /// The entity under the cursor.
+    pub fn selected_entity(&self) -> Option<&Entity> {
+        self.cursor.and_then(|i| self.article.entities.get(i))
+    }
+
+    /// Marks the search's matches and scrolls to the first.
+    pub fn set_matches(&mut self, matches: Vec<Range<usize>>) {
+        self.current_match = (!matches.is_empty()).then_some(0);
+        self.matches = matches;
+        self.rebuild();
+        if let Some(first) = self.matches.first() {
+            self.scroll_to_char(first.start);
+        }
+    }
+
+    /// Goes to the next (1) or previous (-1) match; returns "match i of n" when there are any.
+    pub fn move_match(&mut self, step: isize) -> Option<String> {
+        let count = self.matches.len();
+        let at = (self.current_match? as isize + step).rem_euclid(count as isize) as usize;
+        self.current_match = Some(at);
+        self.rebuild();
+        self.scroll_to_char(self.matches[at].start);
+        Some(format!("match {} of {count}", at + 1))
+    }
+
+    /// Scrolls so the body line holding char `offset` is near the top.
+    fn scroll_to_char(&mut self, offset: usize) {
+        let body_line = self
+            .article
+            .body
+            .chars()
+            .take(offset)
+            .filter(|&c| c == '\n')
+            .count();
+        let before = &self.lines[..(self.header.len() + body_line).min(self.lines.len())];
+        let rows = Paragraph::new(before.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(self.viewport.get().0);
+        self.scroll = rows.saturating_sub(2).min(self.max_scroll());
+    }
+
     fn paragraph(&self) -> Paragraph<'_> {
         Paragraph::new(self.lines.clone()).wrap(Wrap { trim: false })
     }
 
     fn max_scroll(&self) -> usize {
         let (width, height) = self.viewport.get();
-        self.paragraph()
-            .line_count(width)
-            .saturating_sub(height as usize)
+        let rows = match self.wrapped.get() {
+            Some((w, rows)) if w == width => rows,
+            _ => {
+                let rows = self.paragraph().line_count(width);
+                self.wrapped.set(Some((width, rows)));
+                rows
+            }
+        };
+        rows.saturating_sub(height as usize)
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, block: Block) {

@@ -31,7 +31,8 @@ const fn bind(scope: Scope, key: KeyCode, action: Action, hint: Option<&'static 
 
 use Scope::Global;
 
-/// The default keymap.
+/// The default keymap: one binding a line, so it reads as a table.
+#[rustfmt::skip]
 pub const DEFAULT: &[Binding] = &[
     bind(Global, KeyCode::Char('q'), Action::Quit, Some("quit")),
     bind(Global, KeyCode::Char('j'), Action::Down, Some("down")),
@@ -51,18 +52,12 @@ pub const DEFAULT: &[Binding] = &[
     bind(Global, KeyCode::Backspace, Action::Back, Some("back")),
     bind(Global, KeyCode::Char('H'), Action::Back, None),
     bind(Global, KeyCode::Char('L'), Action::Forward, Some("forward")),
-    bind(
-        Global,
-        KeyCode::Char('t'),
-        Action::ToggleThread,
-        Some("thread"),
-    ),
-    bind(
-        Global,
-        KeyCode::Char('/'),
-        Action::StartSearch,
-        Some("search"),
-    ),
+    bind(Global, KeyCode::Char('t'), Action::ToggleThread, Some("thread")),
+    bind(Global, KeyCode::Char(']'), Action::NextEntity, Some("entity")),
+    bind(Global, KeyCode::Char('['), Action::PreviousEntity, None),
+    bind(Global, KeyCode::Char('n'), Action::NextMatch, Some("match")),
+    bind(Global, KeyCode::Char('N'), Action::PreviousMatch, None),
+    bind(Global, KeyCode::Char('/'), Action::StartSearch, Some("search")),
     bind(Global, KeyCode::Esc, Action::Cancel, Some("clear")),
 ];
 

@@ -37,6 +37,21 @@ pub fn focused_border() -> Style {
     Style::new().fg(Color::Cyan)
 }
 
+/// The entity the cursor is on.
+pub fn cursor() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED)
+}
+
+/// A word the search matched; the current one stands out more.
+pub fn search_match(current: bool) -> Style {
+    let style = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+    if current {
+        style.bg(Color::Yellow).fg(Color::Black)
+    } else {
+        style
+    }
+}
+
 /// Marks copies of the same story.
 pub fn same_story() -> Style {
     Style::new()
