@@ -1,5 +1,7 @@
-//! Builds the benchmark corpus: the real articles, then replicas that mix the paragraphs
-//! of two originals under new ids (so no replica is a copy of another text).
+//! Builds the benchmark corpus: the real articles, then replicas under new ids. A replica
+//! keeps an original's title and length but takes each sentence from a different original,
+//! so its text is real news prose without being a copy of any one article (a copy would
+//! rightly be grouped with it as the same story).
 use std::io::{BufRead, Write};
 use std::path::Path;
 
@@ -16,10 +18,11 @@ pub struct Record {
 /// Writes `articles` records as JSONL to `out`; returns (count, bytes of title + body).
 pub fn build(corpus_dir: &Path, out: &Path, articles: usize) -> (usize, usize) {
     let originals = read_originals(corpus_dir);
+    let sentences: Vec<Vec<&str>> = originals.iter().map(|r| split_sentences(&r.body)).collect();
     let mut file = std::io::BufWriter::new(std::fs::File::create(out).expect("corpus file"));
     let mut bytes = 0;
     for i in 0..articles {
-        let record = replica(&originals, i);
+        let record = replica(&originals, &sentences, i);
         bytes += record.title.len() + record.body.len();
         serde_json::to_writer(&mut file, &record).expect("write corpus");
         file.write_all(b"\n").expect("write corpus");
@@ -36,27 +39,37 @@ pub fn measure(corpus: &Path) -> (usize, usize) {
     })
 }
 
-/// The i-th article: an original, or for later rounds a mix of two originals.
-fn replica(originals: &[Record], i: usize) -> Record {
+/// The i-th article: an original, or for later rounds a collage of other originals' sentences.
+fn replica(originals: &[Record], sentences: &[Vec<&str>], i: usize) -> Record {
     let n = originals.len();
     let (round, at) = (i / n, i % n);
     let base = &originals[at];
     if round == 0 {
         return base.clone();
     }
-    let other = &originals[(at * 7919 + round * 104_729) % n];
-    let mine: Vec<&str> = base.body.split("\n\n").collect();
-    let theirs: Vec<&str> = other.body.split("\n\n").collect();
-    let mixed: Vec<&str> = (0..mine.len().max(theirs.len()))
-        .flat_map(|p| [mine.get(p), theirs.get(p)])
-        .flatten()
-        .copied()
+    let length = sentences[at].len().max(1);
+    let body: Vec<&str> = (0..length)
+        .map(|k| {
+            let source = &sentences[(at + (k + 1) * 7919 + round * 104_729) % n];
+            source
+                .get((k + round) % source.len().max(1))
+                .copied()
+                .unwrap_or_default()
+        })
         .collect();
     Record {
         id: format!("{}-r{round}", base.id),
-        body: mixed.join("\n\n"),
+        body: body.join(" "),
         ..base.clone()
     }
+}
+
+/// Sentences of a body, split after ". " (good enough for building test text).
+fn split_sentences(body: &str) -> Vec<&str> {
+    body.split_inclusive(". ")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn read_originals(dir: &Path) -> Vec<Record> {

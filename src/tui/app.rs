@@ -9,12 +9,12 @@ use super::keymap;
 use super::list_pane::StoryList;
 use super::related_pane::RelatedList;
 use super::search_bar::SearchBar;
+use super::search_worker::{self, SearchRequest, SearchResponse};
 use crate::config::Config;
 use crate::library::{Library, Summary};
 use crate::related;
-
-/// How many hits a search shows in the list.
-const SEARCH_LIMIT: usize = 500;
+use std::sync::mpsc::Sender;
+use std::sync::Arc;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,8 +25,12 @@ pub enum Focus {
 }
 
 pub struct App {
-    library: Library,
+    library: Arc<Library>,
     config: Config,
+    /// Numbers the queries sent, so late answers to older ones are dropped.
+    search_generation: u64,
+    /// Where searches go when they run off this thread.
+    background_search: Option<Sender<SearchRequest>>,
     /// Every story, newest first; the list shows these when no search is active.
     all: Vec<Summary>,
     pub focus: Focus,
@@ -44,7 +48,9 @@ impl App {
     pub fn new(library: Library, config: Config) -> anyhow::Result<App> {
         let all = crate::library::fold_copies(library.list()?);
         let mut app = App {
-            library,
+            library: Arc::new(library),
+            search_generation: 0,
+            background_search: None,
             config,
             stories: StoryList::new(all.clone()),
             all,
@@ -126,24 +132,50 @@ impl App {
     /// Runs the query and shows its hits; a bad query keeps the previous hits and says why.
     fn set_query(&mut self, query: String) {
         self.search.query = query;
+        // Any answer still on its way is for an older query now.
+        self.search_generation += 1;
         if self.search.query.trim().is_empty() {
             self.search.total = None;
             self.search.error = None;
             self.show_rows(self.all.clone());
             return;
         }
-        match self
-            .library
-            .search_as_you_type(&self.search.query, SEARCH_LIMIT)
-        {
+        let request = SearchRequest {
+            generation: self.search_generation,
+            query: self.search.query.clone(),
+        };
+        match &self.background_search {
+            Some(worker) if worker.send(request.clone()).is_ok() => self.search.pending = true,
+            _ => self.apply_search(search_worker::answer(&self.library, &request)),
+        }
+    }
+
+    /// Shows a search's answer, unless the query changed since it was asked; a bad query
+    /// keeps the previous results and says why.
+    pub fn apply_search(&mut self, response: SearchResponse) {
+        if response.generation != self.search_generation {
+            return;
+        }
+        self.search.pending = false;
+        match response.result {
             Ok(results) => {
                 self.search.error = None;
                 self.search.total = Some(results.total);
                 let rows = results.hits.into_iter().map(|h| h.summary).collect();
                 self.show_rows(crate::library::fold_copies(rows));
             }
-            Err(error) => self.search.error = Some(short_error(&error.to_string())),
+            Err(error) => self.search.error = Some(error),
         }
+    }
+
+    /// From now on searches run on a worker thread; answers come to [`App::apply_search`].
+    pub fn search_in_background(&mut self, worker: Sender<SearchRequest>) {
+        self.background_search = Some(worker);
+    }
+
+    /// The library, to share with a search worker.
+    pub fn library(&self) -> Arc<Library> {
+        Arc::clone(&self.library)
     }
 
     fn show_rows(&mut self, rows: Vec<Summary>) {
@@ -152,7 +184,15 @@ impl App {
         if let Some(id) = previous {
             self.stories.select_id(&id);
         }
+        let shown = self.article.as_ref().map(|v| v.article.id.clone());
         self.show_selected();
+        // The same article stays open: its marks follow the new query.
+        if let Some(mut view) = self.article.take() {
+            if Some(&view.article.id) == shown.as_ref() {
+                self.mark_matches(&mut view);
+            }
+            self.article = Some(view);
+        }
     }
 
     fn move_by(&mut self, motion: Motion) {
@@ -253,21 +293,34 @@ impl App {
             }
         };
         let mut view = ArticleView::new(article, &also_from);
-        if self.search.error.is_none() && !self.search.query.trim().is_empty() {
-            let a = &view.article;
-            view.set_matches(crate::library::query::match_ranges(
-                &self.search.query,
-                &a.body,
-                &a.entities,
-                self.library.countries(),
-                true,
-            ));
-        }
+        self.mark_matches(&mut view);
         if scroll > 0 {
             view.scroll = scroll;
         }
         self.article = Some(view);
         self.refresh_related();
+    }
+
+    /// Marks in an article the words the current search matched (none without a search).
+    fn mark_matches(&self, view: &mut ArticleView) {
+        let query = if self.search.error.is_none() {
+            self.search.query.trim()
+        } else {
+            ""
+        };
+        let a = &view.article;
+        let matches = if query.is_empty() {
+            Vec::new()
+        } else {
+            crate::library::query::match_ranges(
+                query,
+                &a.body,
+                &a.entities,
+                self.library.countries(),
+                true,
+            )
+        };
+        view.set_matches(matches);
     }
 
     fn move_entity_cursor(&mut self, step: isize) {
@@ -341,9 +394,4 @@ impl App {
             .map(|r| r.summary.id.as_str())
             .collect()
     }
-}
-
-/// The first line of an error, for the one-line search bar.
-fn short_error(error: &str) -> String {
-    error.lines().next().unwrap_or(error).to_string()
 }

@@ -43,7 +43,10 @@ impl ArticleView {
         );
         header.push(Line::from(Span::styled(meta, theme::dim())));
         if !also_from.is_empty() {
-            let note = format!("Same story also from {} (in Related)", also_from.join(", "));
+            let note = format!(
+                "Same story also from {} (in Related)",
+                count_outlets(also_from)
+            );
             header.push(Line::from(Span::styled(note, theme::same_story())));
         }
         header.push(Line::default());
@@ -181,6 +184,25 @@ impl ArticleView {
             .scroll((scroll, 0))
             .render(area, buf);
     }
+}
+
+/// "AP, Reuters ×3": each outlet once, with how many copies it ran when more than one.
+fn count_outlets(outlets: &[String]) -> String {
+    let mut counted: Vec<(&str, usize)> = Vec::new();
+    for outlet in outlets {
+        match counted.iter_mut().find(|(name, _)| name == outlet) {
+            Some((_, n)) => *n += 1,
+            None => counted.push((outlet, 1)),
+        }
+    }
+    let named = counted.iter().map(|(name, n)| {
+        if *n > 1 {
+            format!("{name} ×{n}")
+        } else {
+            name.to_string()
+        }
+    });
+    named.collect::<Vec<_>>().join(", ")
 }
 
 fn blank_as<'a>(text: &'a str, fallback: &'a str) -> &'a str {

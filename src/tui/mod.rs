@@ -11,34 +11,65 @@ pub mod list_pane;
 pub mod related_pane;
 mod screen;
 pub mod search_bar;
+pub mod search_worker;
 mod status_bar;
 pub mod theme;
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::config::Config;
 use crate::library::Library;
 pub use app::App;
 
+/// What wakes the event loop.
+enum Event {
+    Terminal(event::Event),
+    Search(search_worker::SearchResponse),
+}
+
 /// Runs the reader until the user quits. `ratatui::init` installs a panic hook that
 /// restores the terminal, and the terminal is restored on every other way out too.
 pub fn run(library: Library, config: Config) -> anyhow::Result<()> {
     let mut app = App::new(library, config)?;
+    let (events, inbox) = std::sync::mpsc::channel();
+    let search_events = events.clone();
+    app.search_in_background(search_worker::spawn(app.library(), move |answer| {
+        search_events.send(Event::Search(answer)).is_ok()
+    }));
+    std::thread::spawn(move || read_terminal(events));
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &inbox);
     ratatui::restore();
     result
 }
 
-/// Blocks on terminal events and redraws only after one changed something.
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+/// Forwards terminal events to the loop until it stops listening.
+fn read_terminal(events: std::sync::mpsc::Sender<Event>) {
+    while let Ok(event) = event::read() {
+        if events.send(Event::Terminal(event)).is_err() {
+            break;
+        }
+    }
+}
+
+/// Blocks until something happens, handles everything that is waiting, then draws once.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    inbox: &std::sync::mpsc::Receiver<Event>,
+) -> anyhow::Result<()> {
     terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
     while !app.quit {
-        match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
-            Event::Resize(..) => {}
-            _ => continue,
+        let first = inbox.recv()?;
+        for event in std::iter::once(first).chain(inbox.try_iter()) {
+            match event {
+                Event::Terminal(event::Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                    app.handle_key(key)
+                }
+                Event::Terminal(_) => {}
+                Event::Search(answer) => app.apply_search(answer),
+            }
         }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
     }

@@ -13,6 +13,8 @@ pub struct SearchBar {
     pub typing: bool,
     pub total: Option<usize>,
     pub error: Option<String>,
+    /// A search is running for the query shown.
+    pub pending: bool,
 }
 
 impl SearchBar {
@@ -29,6 +31,7 @@ impl SearchBar {
         ];
         match (&self.error, self.total) {
             (Some(error), _) => spans.push(Span::styled(format!("  {error}"), theme::error())),
+            (None, _) if self.pending => spans.push(Span::styled("  searching…", theme::dim())),
             (None, Some(total)) => {
                 spans.push(Span::styled(format!("  {total} matching"), theme::dim()))
             }
