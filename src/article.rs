@@ -38,6 +38,11 @@ impl Article {
         self.canonicals(crate::entities::Kind::Country)
     }
 
+    /// Places (cities, regions) the article mentions, without repeats.
+    pub fn places(&self) -> Vec<String> {
+        self.canonicals(crate::entities::Kind::Place)
+    }
+
     /// The person and the country the article mentions most (ties: the first mentioned).
     pub fn main_person_and_country(&self) -> (Option<String>, Option<String>) {
         use crate::entities::Kind;

@@ -59,6 +59,16 @@ fn entity_queries_use_canonical_names_and_country_codes() {
     );
     assert_eq!(library.search("country:Japanese", 10).unwrap().total, 5);
     assert_eq!(library.search("country:KR -Takaichi", 10).unwrap().total, 3);
+    // Busan is named only in seed 002.
+    let busan = library.search("place:Busan", 10).unwrap();
+    assert_eq!(
+        busan
+            .hits
+            .iter()
+            .map(|h| h.summary.id.clone())
+            .collect::<Vec<_>>(),
+        [seed_id("002")]
+    );
 }
 
 #[test]

@@ -253,3 +253,48 @@ fn an_entity_under_the_cursor_is_searched_with_enter() {
         "the person's stories are listed"
     );
 }
+
+#[test]
+fn hits_show_a_snippet_and_facets_that_narrow_the_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    press(&mut app, "/summit");
+    key(&mut app, KeyCode::Enter);
+    let before = app.search.total.unwrap();
+    let buffer = render(&app, 160, 45);
+    let matched = find(&buffer, "summit")
+        .into_iter()
+        .filter(|&(x, y)| {
+            x < 48
+                && buffer[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .count();
+    assert!(
+        matched > 0,
+        "the snippets under the hits mark the matched word"
+    );
+    assert!(
+        !app.facets.items.is_empty(),
+        "people and countries of the hits are offered"
+    );
+    let first = app.facets.items[0].clone();
+    assert!(
+        first.clause.starts_with("person:"),
+        "people come first: {first:?}"
+    );
+    assert!(
+        !find(&buffer, &format!("{} {}", first.label, first.count)).is_empty(),
+        "the facet bar shows it with its count"
+    );
+    press(&mut app, "f+");
+    assert_eq!(app.search.query, format!("{} summit", first.clause));
+    assert_eq!(
+        app.search.total,
+        Some(first.count),
+        "narrowed to the hits naming {}",
+        first.label
+    );
+    assert!(app.search.total.unwrap() <= before);
+}

@@ -176,7 +176,7 @@ impl Tagger {
                 end: s.end + range.start,
                 ..s
             });
-            spans.extend(shifted.filter_map(|s| trim_punctuation(s, words)));
+            spans.extend(shifted.filter_map(|s| trim_punctuation(trim_honorific(s, words), words)));
         }
         spans
     }
@@ -269,6 +269,22 @@ pub fn spans_of(tags: &[usize]) -> Vec<Span> {
         }
     }
     spans
+}
+
+/// English honorifics: not part of a name (CoNLL leaves them out), though the tagger takes
+/// them in when they come without a period ("Mr Blair" in British usage).
+const HONORIFICS: [&str; 12] = [
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "rev",
+];
+
+/// A person's span without the honorific in front of the name.
+fn trim_honorific(mut span: Span, words: &[&str]) -> Span {
+    let is_honorific =
+        |w: &str| HONORIFICS.contains(&w.trim_end_matches('.').to_lowercase().as_str());
+    if span.label == "PER" && span.end - span.start > 1 && is_honorific(words[span.start]) {
+        span.start += 1;
+    }
+    span
 }
 
 /// A name never starts or ends with a punctuation token; `None` if nothing is left.
@@ -427,6 +443,22 @@ mod tests {
         scores[1] = 1.0;
         assert_eq!(best_valid_tag(&scores, 0), 1);
         assert_eq!(best_valid_tag(&scores, 1), 2);
+    }
+
+    #[test]
+    fn honorifics_are_not_part_of_a_name() {
+        let span = Span {
+            start: 0,
+            end: 2,
+            label: "PER",
+        };
+        assert_eq!(trim_honorific(span.clone(), &["Mr", "Blair"]).start, 1);
+        assert_eq!(trim_honorific(span.clone(), &["Tony", "Blair"]).start, 0);
+        assert_eq!(
+            trim_honorific(Span { end: 1, ..span }, &["Mr", "Blair"]).start,
+            0,
+            "a lone word stays"
+        );
     }
 
     #[test]

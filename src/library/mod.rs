@@ -3,6 +3,8 @@
 //! All tantivy code lives in this module. One writer, opened only when something is
 //! written; one reader, reloaded by hand after each commit so a search sees its own writes.
 pub mod date;
+pub mod hits;
+pub use hits::{Facets, Hit};
 pub use stories::fold_copies;
 pub mod query;
 pub mod schema;
@@ -24,6 +26,8 @@ use crate::entities::Entity;
 use crate::related::minhash::Fingerprint;
 use schema::{Fields, VERSION};
 
+/// How long a search hit's snippet may be, in chars.
+const SNIPPET_CHARS: usize = 160;
 /// Writer memory budget: tantivy needs at least 15 MB a thread.
 const WRITER_BUDGET: usize = 128 * 1024 * 1024;
 
@@ -58,15 +62,6 @@ pub struct Summary {
     pub copies: usize,
 }
 
-/// A search hit: the article, its score, a snippet and the byte ranges matched in it.
-#[derive(Debug, Clone)]
-pub struct Hit {
-    pub summary: Summary,
-    pub score: f32,
-    pub snippet: String,
-    pub highlights: Vec<std::ops::Range<usize>>,
-}
-
 /// A more-like-this hit: its score, its row, and the people and countries it mentions.
 #[derive(Debug, Clone)]
 pub struct Similar {
@@ -81,6 +76,8 @@ pub struct Similar {
 pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
+    /// The people and countries most named among the hits.
+    pub facets: Facets,
 }
 
 pub struct Library {
@@ -221,6 +218,9 @@ impl Library {
         if let Some(url) = &article.url {
             doc.add_text(f.url, url);
         }
+        for place in article.places() {
+            doc.add_text(f.places, place.to_lowercase());
+        }
         for person in article.people() {
             doc.add_text(f.people, person_key(&person));
             doc.add_text(f.names, &person);
@@ -345,6 +345,33 @@ impl Library {
         prefix_last: bool,
     ) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
+        let parsed = self.parse(user_query, prefix_last)?;
+        let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
+        let (top, total) = searcher.search(&*parsed, &collector)?;
+        // Snippets are cut around whole words: a word still being typed has no terms yet.
+        let whole_words = if prefix_last {
+            self.parse(user_query, false)?
+        } else {
+            parsed
+        };
+        let mut snippets = SnippetGenerator::create(&searcher, &*whole_words, self.fields.body)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit_of(&doc, score, &snippets, user_query, prefix_last));
+        }
+        let facets = hits::facets(&hits);
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// Translates a user query and parses it for the index.
+    fn parse(&self, user_query: &str, prefix_last: bool) -> Result<Box<dyn tantivy::query::Query>> {
+        let searcher = self.reader.searcher();
         let people = self.fields.people;
         let is_person = |key: &str| {
             searcher
@@ -362,28 +389,54 @@ impl Library {
         parser.set_conjunction_by_default();
         parser.allow_regexes();
         parser.set_field_boost(f.title, 2.0);
-        let parsed = parser
+        parser
             .parse_query(&translated)
-            .map_err(|e| LibraryError::Index(e.into()))?;
-        let (top, total) = searcher.search(
-            &parsed,
-            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
-        )?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*parsed, f.body)?;
-        snippets.set_max_num_chars(160);
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let snippet = snippets.snippet_from_doc(&doc);
-            let highlights = snippet.highlighted().to_vec();
-            hits.push(Hit {
-                summary: self.summary_of(&doc),
-                score,
-                snippet: snippet.fragment().to_string(),
-                highlights,
-            });
+            .map_err(|e| LibraryError::Index(e.into()))
+    }
+
+    /// A hit: its row, a snippet with the entities in it and the words the query matched,
+    /// and the article's people and countries (for facets).
+    fn hit_of(
+        &self,
+        doc: &TantivyDocument,
+        score: f32,
+        snippets: &SnippetGenerator,
+        user_query: &str,
+        prefix_last: bool,
+    ) -> Hit {
+        let f = &self.fields;
+        let spans: StoredSpans = text_of(doc, f.entities)
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        let body = text_of(doc, f.body).unwrap_or_default();
+        let (snippet, entities) = hits::snippet_parts(
+            &body,
+            &spans.body,
+            &snippets.snippet_from_doc(doc),
+            SNIPPET_CHARS,
+        );
+        let matched = query::match_ranges(
+            user_query,
+            &snippet,
+            &entities,
+            &self.countries,
+            prefix_last,
+        );
+        let all = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        };
+        let (people, countries) = (all(f.names), all(f.countries));
+        Hit {
+            summary: self.summary_of(doc),
+            score,
+            snippet,
+            matched,
+            entities,
+            people,
+            countries,
         }
-        Ok(SearchResults { total, hits })
     }
 
     /// Articles most like `article` by text and shared people and countries, itself excluded,

@@ -1,4 +1,4 @@
-//! The query language: free words, `"phrases"`, `-word`, `person:`, `country:`, `source:`
+//! The query language: free words, `"phrases"`, `-word`, `person:`, `country:`, `place:`, `source:`
 //! and `date:FROM..TO`, translated into tantivy's query syntax with every user word quoted,
 //! so no character of the user's can be read as query syntax.
 use crate::entities::countries::Gazetteer;
@@ -11,7 +11,7 @@ pub enum QueryError {
     Empty,
     #[error("unbalanced quote")]
     UnbalancedQuote,
-    #[error("unknown field '{0}' (use person:, country:, source: or date:)")]
+    #[error("unknown field '{0}' (use person:, country:, place:, source: or date:)")]
     UnknownField(String),
     #[error("unknown country '{0}'")]
     UnknownCountry(String),
@@ -97,6 +97,7 @@ fn translate_clause(
                 .ok_or_else(|| QueryError::UnknownCountry(clause.value.clone()))?;
             format!("countries:{code}")
         }
+        Some("place") => format!("places:{}", quoted(&clause.value.to_lowercase())),
         Some("source") => format!("source:{value}"),
         Some("date") => date_range(&clause.value)?,
         Some(other) => return Err(QueryError::UnknownField(other.to_string())),

@@ -5,7 +5,7 @@ use tantivy::schema::{
 
 /// Bump when the schema changes: the index lives in `index-v{VERSION}` and older
 /// folders are rebuilt from their stored documents on open.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Handles of every field of the index.
 #[derive(Clone, Copy)]
@@ -24,6 +24,8 @@ pub struct Fields {
     pub countries: Field,
     /// Canonical people as spelled (stored only): read with a hit, without parsing spans.
     pub names: Field,
+    /// Places (cities, regions) mentioned, lowercased.
+    pub places: Field,
     /// Entity spans of title and body as JSON (stored only).
     pub entities: Field,
     /// The same-story group: the id of the group's first article.
@@ -48,6 +50,7 @@ impl Fields {
             people: builder.add_text_field("people", STRING),
             countries: builder.add_text_field("countries", STRING | STORED),
             names: builder.add_text_field("names", STORED),
+            places: builder.add_text_field("places", STRING),
             entities: builder.add_text_field("entities", STORED),
             story: builder.add_text_field("story", STRING | STORED | FAST),
             bands: builder.add_u64_field("bands", INDEXED),

@@ -37,6 +37,10 @@ pub enum Action {
     NextMatch,
     /// Go to the previous word the search matched in the article.
     PreviousMatch,
+    /// Pick the next person or country among the search's facets.
+    NextFacet,
+    /// Add the picked facet to the search.
+    NarrowByFacet,
     /// Start typing a search.
     StartSearch,
     /// Clear the search, or return to the story list.

@@ -4,8 +4,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Motion};
 use super::article_pane::ArticleView;
+use super::facet_bar::FacetBar;
 use super::history::{History, Visit};
 use super::keymap;
+use super::list_pane::snippet_line;
 use super::list_pane::StoryList;
 use super::related_pane::RelatedList;
 use super::search_bar::SearchBar;
@@ -38,6 +40,7 @@ pub struct App {
     pub article: Option<ArticleView>,
     pub related: RelatedList,
     pub search: SearchBar,
+    pub facets: FacetBar,
     history: History,
     pub message: Option<String>,
     pub quit: bool,
@@ -58,6 +61,7 @@ impl App {
             article: None,
             related: RelatedList::default(),
             search: SearchBar::default(),
+            facets: FacetBar::default(),
             history: History::default(),
             message: None,
             quit: false,
@@ -98,6 +102,22 @@ impl App {
             Action::NextEntity => self.move_entity_cursor(1),
             Action::PreviousEntity => self.move_entity_cursor(-1),
             Action::NextMatch => self.move_match(1),
+            Action::NextFacet => {
+                self.message = Some(match self.facets.select_next() {
+                    Some(facet) => format!(
+                        "{} ({} hits) — + adds it to the search",
+                        facet.label, facet.count
+                    ),
+                    None => "no facets: search first".into(),
+                });
+            }
+            Action::NarrowByFacet => {
+                if let Some(facet) = self.facets.selected_facet() {
+                    // In front, so the word being typed stays last (and a prefix).
+                    let query = format!("{} {}", facet.clause, self.search.query.trim());
+                    self.set_query(query);
+                }
+            }
             Action::PreviousMatch => self.move_match(-1),
             Action::StartSearch => {
                 self.search.typing = true;
@@ -137,6 +157,7 @@ impl App {
         if self.search.query.trim().is_empty() {
             self.search.total = None;
             self.search.error = None;
+            self.facets = FacetBar::default();
             self.show_rows(self.all.clone());
             return;
         }
@@ -161,8 +182,15 @@ impl App {
             Ok(results) => {
                 self.search.error = None;
                 self.search.total = Some(results.total);
+                self.facets = FacetBar::new(&results.facets, self.library.countries());
+                let snippets = results
+                    .hits
+                    .iter()
+                    .map(|h| (h.summary.id.clone(), snippet_line(h)))
+                    .collect();
                 let rows = results.hits.into_iter().map(|h| h.summary).collect();
                 self.show_rows(crate::library::fold_copies(rows));
+                self.stories.snippets = snippets;
             }
             Err(error) => self.search.error = Some(error),
         }

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use std::cell::Cell;
+use std::collections::HashMap;
 
 use super::action::Motion;
 use super::fit::{fit, window_start};
@@ -20,6 +21,8 @@ const SOURCE_WIDTH: usize = 12;
 pub struct StoryList {
     pub rows: Vec<Summary>,
     pub selected: usize,
+    /// For search hits: a snippet line under the row, by article id.
+    pub snippets: HashMap<String, Line<'static>>,
     /// Rows visible at the last render: the size of a page.
     visible: Cell<usize>,
 }
@@ -55,18 +58,18 @@ impl StoryList {
 
     /// Draws the visible rows into `inner` (the pane's block is drawn by the screen).
     pub fn render(&self, inner: Rect, buf: &mut Buffer) {
-        let height = inner.height as usize;
-        self.visible.set(height);
+        let lines_per_row = if self.snippets.is_empty() { 1 } else { 2 };
+        let visible = inner.height as usize / lines_per_row;
+        self.visible.set(visible);
         let width = inner.width as usize;
-        let start = window_start(self.selected, height);
-        let lines: Vec<Line> = self
-            .rows
-            .iter()
-            .enumerate()
-            .skip(start)
-            .take(height)
-            .map(|(i, row)| row_line(row, width, i == self.selected))
-            .collect();
+        let start = window_start(self.selected, visible);
+        let mut lines: Vec<Line> = Vec::new();
+        for (i, row) in self.rows.iter().enumerate().skip(start).take(visible) {
+            lines.push(row_line(row, width, i == self.selected));
+            if lines_per_row == 2 {
+                lines.push(self.snippets.get(&row.id).cloned().unwrap_or_default());
+            }
+        }
         Paragraph::new(lines).render(inner, buf);
     }
 }
@@ -98,4 +101,17 @@ fn source_label(row: &Summary, width: usize) -> String {
     }
     let more = format!(" +{}", row.copies);
     format!("{}{more}", fit(outlet, width.saturating_sub(more.len())))
+}
+
+/// A search hit's snippet on one line: entities in their colours, matched words marked.
+pub fn snippet_line(hit: &crate::library::Hit) -> Line<'static> {
+    let marks: Vec<_> = hit
+        .matched
+        .iter()
+        .map(|r| (r.clone(), theme::search_match(false)))
+        .collect();
+    let lines = super::highlight::highlight(&hit.snippet, &hit.entities, &marks, theme::dim());
+    let mut line = lines.into_iter().next().unwrap_or_default();
+    line.spans.insert(0, Span::raw("  "));
+    line
 }

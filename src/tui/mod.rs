@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod article_pane;
+pub mod facet_bar;
 mod fit;
 pub mod highlight;
 pub mod history;

@@ -19,9 +19,15 @@ impl Widget for &App {
         let rows = block.inner(list);
         block.render(list, buf);
         let rows = if self.search.is_active() {
-            let [bar, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rows);
+            let facet_height = u16::from(!self.facets.items.is_empty());
+            let [bar, facets, rest] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(facet_height),
+                Constraint::Min(0),
+            ])
+            .areas(rows);
             self.search.render(bar, buf);
+            self.facets.render(facets, buf);
             rest
         } else {
             rows
