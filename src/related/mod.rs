@@ -102,10 +102,18 @@ impl Shared {
     }
 
     /// "shares Lee Jae-myung, Japan", or "similar text" when nothing is shared.
+    /// A one-word name that is part of another shared name ("Blair" beside "Tony Blair")
+    /// is left out.
     fn reason(&self) -> String {
-        let names: Vec<&str> = self
-            .people
-            .iter()
+        let is_part_of_another = |p: &String| {
+            !p.contains(' ')
+                && self
+                    .people
+                    .iter()
+                    .any(|q| q != p && q.split(' ').any(|w| w == p))
+        };
+        let people = self.people.iter().filter(|p| !is_part_of_another(p));
+        let names: Vec<&str> = people
             .take(2)
             .chain(self.countries.iter().take(2))
             .map(String::as_str)
@@ -134,5 +142,30 @@ pub fn outlet(source: &str) -> &str {
         "unknown source"
     } else {
         short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_surname_beside_the_full_name_is_said_once() {
+        let shared = Shared {
+            people: vec!["Blair".into(), "Tony Blair".into(), "Gordon Brown".into()],
+            countries: vec!["United Kingdom".into()],
+        };
+        assert_eq!(
+            shared.reason(),
+            "shares Tony Blair, Gordon Brown, United Kingdom"
+        );
+        assert_eq!(
+            Shared {
+                people: vec![],
+                countries: vec![]
+            }
+            .reason(),
+            "similar text"
+        );
     }
 }
