@@ -72,24 +72,20 @@ pub fn print(articles: usize, text_bytes: usize, phases: &[(&str, Metrics)], dir
         m("phase-sqlite-like"),
         m("phase-sqlite-fts"),
     );
-    println!(
-        "| tidings (recognition, grouping) | {:.1} | {:.0} | {:.2} | {:.2} ms | {:.2} ms | {:.0} |",
-        rate(ours.get("seconds")),
-        articles as f64 / ours.get("seconds"),
-        dir_mb(dirs[0]) / mb,
-        search.get("p50"),
-        search.get("p99"),
-        ours.get("peak_mb")
-    );
-    println!(
-        "| bare tantivy 0.27 | {:.1} | {:.0} | {:.2} | {:.2} ms | {:.2} ms | {:.0} |",
-        rate(bare.get("seconds")),
-        articles as f64 / bare.get("seconds"),
-        dir_mb(dirs[1]) / mb,
-        bare_search.get("p50"),
-        bare_search.get("p99"),
-        bare.get("peak_mb")
-    );
+    let index_row = |name: &str, build: &Metrics, search: &Metrics, dir: &Path| {
+        let seconds = build.get("seconds");
+        println!(
+            "| {name} | {:.1} | {:.0} | {:.2} | {:.2} ms | {:.2} ms | {:.0} |",
+            rate(seconds),
+            articles as f64 / seconds,
+            dir_mb(dir) / mb,
+            search.get("p50"),
+            search.get("p99"),
+            build.get("peak_mb")
+        );
+    };
+    index_row("tidings (recognition, grouping)", ours, search, dirs[0]);
+    index_row("bare tantivy 0.27", bare, bare_search, dirs[1]);
     println!(
         "| SQLite LIKE '%q%' | {:.1} | | | {:.1} ms | {:.1} ms | |",
         rate(sqlite.get("like_seconds")),
