@@ -22,6 +22,9 @@ pub struct Article {
     /// same-story group (its own id when it has no copy).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub story: String,
+    /// Lines taken out of the body as page boilerplate, kept so nothing is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
     /// MinHash fingerprint of the body, computed at import.
     #[serde(skip)]
     pub fingerprint: Option<Fingerprint>,

@@ -91,20 +91,31 @@ const COUNTRY_RECALL_FLOOR: f64 = 0.485;
 fn countries_per_article_against_reuters_places() {
     use std::io::BufRead;
     let path = common::shared_data().join("corpus/reuters21578.jsonl.gz");
-    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()));
+    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(
+        std::fs::File::open(path).unwrap(),
+    ));
     let recognizer = tidings::entities::Recognizer::load();
     let countries = recognizer.countries();
     let mut articles = Vec::new();
     let mut gold = Vec::new();
     for line in reader.lines() {
         let record: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
-        let labels: Vec<String> = record["places"].as_array().into_iter().flatten().filter_map(|p| countries.resolve(&p.as_str()?.replace('-', " "))).collect();
+        let labels: Vec<String> = record["places"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| countries.resolve(&p.as_str()?.replace('-', " ")))
+            .collect();
         let body = record["body"].as_str().unwrap_or_default();
         if labels.is_empty() || body.trim().is_empty() {
             continue;
         }
         let title = record["title"].as_str().unwrap_or_default();
-        articles.push(tidings::article::Article { title: title.to_string(), body: body.to_string(), ..Default::default() });
+        articles.push(tidings::article::Article {
+            title: title.to_string(),
+            body: body.to_string(),
+            ..Default::default()
+        });
         gold.push(labels);
     }
     tidings::import::recognize_all(&recognizer, &mut articles);
@@ -113,9 +124,21 @@ fn countries_per_article_against_reuters_places() {
         let mentioned = article.countries();
         found += mentioned.iter().filter(|c| labels.contains(c)).count();
         predicted += mentioned.len();
-        expected += labels.iter().collect::<std::collections::HashSet<_>>().len();
+        expected += labels
+            .iter()
+            .collect::<std::collections::HashSet<_>>()
+            .len();
     }
-    let (precision, recall) = (found as f64 / predicted as f64, found as f64 / expected as f64);
-    println!("countries over {} Reuters articles: precision {precision:.3}, recall {recall:.3}", articles.len());
-    assert!(precision >= COUNTRY_PRECISION_FLOOR && recall >= COUNTRY_RECALL_FLOOR, "P {precision} R {recall}");
+    let (precision, recall) = (
+        found as f64 / predicted as f64,
+        found as f64 / expected as f64,
+    );
+    println!(
+        "countries over {} Reuters articles: precision {precision:.3}, recall {recall:.3}",
+        articles.len()
+    );
+    assert!(
+        precision >= COUNTRY_PRECISION_FLOOR && recall >= COUNTRY_RECALL_FLOOR,
+        "P {precision} R {recall}"
+    );
 }

@@ -143,3 +143,36 @@ fn an_index_of_an_older_format_is_rebuilt_on_open() {
         "the old index folder is removed once rebuilt"
     );
 }
+
+#[test]
+fn seed_boilerplate_is_set_aside_and_no_line_is_lost() {
+    for entry in std::fs::read_dir(common::sample_dir()).unwrap() {
+        let raw = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let article = tidings::ingest::text::parse(&raw).unwrap();
+        let marker = regex::Regex::new(r"\bdate \d{4}-\d{2}-\d{2}\b").unwrap();
+        for line in raw
+            .lines()
+            .map(|l| marker.replace(l, "").trim().to_string())
+            .filter(|l| !l.is_empty())
+        {
+            let kept = article.title == line
+                || article.body.split("\n\n").any(|p| p == line)
+                || article.removed.contains(&line);
+            assert!(kept, "line lost from {}: {line}", article.title);
+        }
+        for chrome in [
+            "Audio By Carbonatix",
+            "Try Our AI Features",
+            "Related Articles",
+            "Your support helps us",
+            "See the Full Program Guide",
+            "Please read our comment policy",
+        ] {
+            assert!(
+                !article.body.contains(chrome),
+                "'{chrome}' left in the body of {}",
+                article.title
+            );
+        }
+    }
+}

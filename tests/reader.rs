@@ -298,3 +298,21 @@ fn hits_show_a_snippet_and_facets_that_narrow_the_search() {
     );
     assert!(app.search.total.unwrap() <= before);
 }
+
+#[test]
+fn b_shows_the_lines_removed_as_boilerplate() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    let removed = app.article.as_ref().unwrap().article.removed.clone();
+    assert!(!removed.is_empty(), "the newest seed has page chrome");
+    press(&mut app, "b");
+    assert!(app
+        .message
+        .clone()
+        .unwrap()
+        .ends_with("removed lines shown at the end"));
+    let buffer = render(&app, 160, 45);
+    assert!(!find(&buffer, "removed as page boilerplate").is_empty());
+    press(&mut app, "b");
+    assert!(find(&render(&app, 160, 45), "removed as page boilerplate").is_empty());
+}

@@ -2,6 +2,7 @@
 //!
 //! Each format has its own file; every text that enters goes through
 //! [`crate::text::sanitize`] here, so nothing downstream sees control characters.
+pub mod clean;
 pub mod jsonl;
 pub mod text;
 

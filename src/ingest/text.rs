@@ -63,27 +63,19 @@ pub fn parse(raw: &str) -> Result<Article, IngestError> {
         .skip(usize::from(marker_line))
         .find(|(_, l)| is_headline(l))
         .map(|(i, _)| i);
-    let body_lines: Vec<&String> = lines
+    let rest: Vec<String> = lines
         .iter()
         .enumerate()
         .filter(|(i, _)| Some(*i) != headline)
-        .map(|(_, l)| l)
+        .map(|(_, l)| l.clone())
         .collect();
-    let body = body_lines
-        .iter()
-        .map(|l| l.as_str())
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    // The line that carried the page's date marker is page header, not story.
+    let split =
+        super::clean::split_boilerplate(&rest, usize::from(marker_line && headline != Some(0)));
+    let body = split.kept.join("\n\n");
     let title = match headline {
         Some(i) => lines[i].clone(),
-        None => title_from_lead(
-            &body_lines
-                .iter()
-                .skip(usize::from(marker_line))
-                .map(|l| l.as_str())
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-        ),
+        None => title_from_lead(&body),
     };
     Ok(Article {
         id: content_id(&[&title, &body]),
@@ -91,6 +83,7 @@ pub fn parse(raw: &str) -> Result<Article, IngestError> {
         title,
         body,
         date,
+        removed: split.removed,
         ..Article::default()
     })
 }
@@ -190,7 +183,12 @@ mod tests {
         assert_eq!(article.title, "Leaders vow to boost ties in first meeting");
         assert_eq!(
             article.body,
-            "logo\n\nThe leaders met on Tuesday and agreed on many things.\n\n© KYODO"
+            "The leaders met on Tuesday and agreed on many things."
+        );
+        assert_eq!(
+            article.removed,
+            ["logo", "© KYODO"],
+            "page chrome is set aside, not lost"
         );
         assert_eq!(article.source, "KYODO");
     }

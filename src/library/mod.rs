@@ -238,6 +238,12 @@ impl Library {
             serde_json::to_string(&spans).expect("entities serialize"),
         );
         doc.add_text(f.story, &article.story);
+        if !article.removed.is_empty() {
+            doc.add_text(
+                f.removed,
+                serde_json::to_string(&article.removed).expect("lines serialize"),
+            );
+        }
         if let Some(fingerprint) = &article.fingerprint {
             fingerprint
                 .bands()
@@ -295,6 +301,9 @@ impl Library {
             fingerprint,
             body: text_of(doc, f.body).unwrap_or_default(),
             url: text_of(doc, f.url),
+            removed: text_of(doc, f.removed)
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or_default(),
             title_entities: spans.title,
             entities: spans.body,
         }

@@ -5,7 +5,7 @@ use tantivy::schema::{
 
 /// Bump when the schema changes: the index lives in `index-v{VERSION}` and older
 /// folders are rebuilt from their stored documents on open.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// Handles of every field of the index.
 #[derive(Clone, Copy)]
@@ -26,6 +26,8 @@ pub struct Fields {
     pub names: Field,
     /// Places (cities, regions) mentioned, lowercased.
     pub places: Field,
+    /// Lines removed from the body as boilerplate, as a JSON array (stored only).
+    pub removed: Field,
     /// Entity spans of title and body as JSON (stored only).
     pub entities: Field,
     /// The same-story group: the id of the group's first article.
@@ -51,6 +53,7 @@ impl Fields {
             countries: builder.add_text_field("countries", STRING | STORED),
             names: builder.add_text_field("names", STORED),
             places: builder.add_text_field("places", STRING),
+            removed: builder.add_text_field("removed", STORED),
             entities: builder.add_text_field("entities", STORED),
             story: builder.add_text_field("story", STRING | STORED | FAST),
             bands: builder.add_u64_field("bands", INDEXED),

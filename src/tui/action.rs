@@ -37,6 +37,8 @@ pub enum Action {
     NextMatch,
     /// Go to the previous word the search matched in the article.
     PreviousMatch,
+    /// Show or hide the lines removed from the article as page boilerplate.
+    ToggleRemoved,
     /// Pick the next person or country among the search's facets.
     NextFacet,
     /// Add the picked facet to the search.

@@ -102,6 +102,11 @@ impl App {
             Action::NextEntity => self.move_entity_cursor(1),
             Action::PreviousEntity => self.move_entity_cursor(-1),
             Action::NextMatch => self.move_match(1),
+            Action::ToggleRemoved => {
+                if let Some(view) = self.article.as_mut() {
+                    self.message = Some(view.toggle_removed());
+                }
+            }
             Action::NextFacet => {
                 self.message = Some(match self.facets.select_next() {
                     Some(facet) => format!(

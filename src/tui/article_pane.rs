@@ -26,6 +26,8 @@ pub struct ArticleView {
     /// Char ranges of the body that the search matched, and the current one.
     matches: Vec<Range<usize>>,
     current_match: Option<usize>,
+    /// Showing the lines removed as page boilerplate, after the body.
+    show_removed: bool,
     /// Width and height of the last render, to keep scrolling inside the text.
     viewport: Cell<(u16, u16)>,
     /// Wrapped line count for a width, computed once per width and content.
@@ -58,6 +60,7 @@ impl ArticleView {
             cursor: None,
             matches: Vec::new(),
             current_match: None,
+            show_removed: false,
             viewport: Cell::new((80, 24)),
             wrapped: Cell::new(None),
         };
@@ -90,7 +93,39 @@ impl ArticleView {
             &marks,
             Style::new(),
         ));
+        if self.show_removed {
+            let note = format!(
+                "── {} lines removed as page boilerplate (b hides them) ──",
+                self.article.removed.len()
+            );
+            self.lines
+                .extend([Line::default(), Line::styled(note, theme::same_story())]);
+            self.lines.extend(
+                self.article
+                    .removed
+                    .iter()
+                    .map(|l| Line::styled(l.clone(), theme::dim())),
+            );
+        }
         self.wrapped.set(None);
+    }
+
+    /// Shows or hides the removed boilerplate; says what it did.
+    pub fn toggle_removed(&mut self) -> String {
+        if self.article.removed.is_empty() {
+            return "nothing was removed from this article".into();
+        }
+        self.show_removed = !self.show_removed;
+        self.rebuild();
+        if self.show_removed {
+            self.scroll = self.max_scroll();
+            format!(
+                "{} removed lines shown at the end",
+                self.article.removed.len()
+            )
+        } else {
+            "removed lines hidden".into()
+        }
     }
 
     /// Scrolls, staying inside the text; a page is the pane's height less two lines of overlap.

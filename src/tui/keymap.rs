@@ -57,6 +57,7 @@ pub const DEFAULT: &[Binding] = &[
     bind(Global, KeyCode::Char('['), Action::PreviousEntity, None),
     bind(Global, KeyCode::Char('n'), Action::NextMatch, Some("match")),
     bind(Global, KeyCode::Char('N'), Action::PreviousMatch, None),
+    bind(Global, KeyCode::Char('b'), Action::ToggleRemoved, Some("boilerplate")),
     bind(Global, KeyCode::Char('f'), Action::NextFacet, Some("facet")),
     bind(Global, KeyCode::Char('+'), Action::NarrowByFacet, None),
     bind(Global, KeyCode::Char('/'), Action::StartSearch, Some("search")),
