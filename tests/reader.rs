@@ -316,3 +316,31 @@ fn b_shows_the_lines_removed_as_boilerplate() {
     press(&mut app, "b");
     assert!(find(&render(&app, 160, 45), "removed as page boilerplate").is_empty());
 }
+
+#[test]
+fn a_large_library_paints_the_newest_page_first_and_takes_the_rest_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("many.jsonl");
+    let lines: Vec<String> = (0..600)
+        .map(|i| serde_json::json!({"id": format!("n{i}"), "title": format!("Story number {i}"), "date": format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28), "source": "Wire", "body": format!("Body of story {i} about trade and prices, with figure {i}.")}).to_string())
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let recognizer = tidings::entities::Recognizer::load();
+    let mut library = tidings::import::open_library(&dir.path().join("lib"), &recognizer).unwrap();
+    tidings::import::import_paths(&mut library, &recognizer, &[file], None).unwrap();
+    let mut app = App::new(library, Config::default()).unwrap();
+    assert_eq!(app.stories.rows.len(), tidings::tui::app::FIRST_PAGE);
+    assert!(app.needs_full_list());
+    assert!(!find(&render(&app, 160, 45), "reading the rest").is_empty());
+    press(&mut app, "jj");
+    let selected = app.stories.selected_id().unwrap().to_string();
+    let rest = app.library().list().map_err(|e| e.to_string());
+    app.apply_full_list(rest);
+    assert_eq!(app.stories.rows.len(), 600);
+    assert!(!app.needs_full_list());
+    assert_eq!(
+        app.stories.selected_id(),
+        Some(selected.as_str()),
+        "the selection stays"
+    );
+}

@@ -326,8 +326,13 @@ impl Library {
 
     /// Every article, newest first (undated last), as list rows.
     pub fn list(&self) -> Result<Vec<Summary>> {
+        self.newest(self.len() as usize)
+    }
+
+    /// The `limit` newest articles (undated last), as list rows: only those are read.
+    pub fn newest(&self, limit: usize) -> Result<Vec<Summary>> {
         let searcher = self.reader.searcher();
-        let limit = (searcher.num_docs() as usize).max(1);
+        let limit = limit.max(1);
         let collector = TopDocs::with_limit(limit)
             .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
         let top = searcher.search(&tantivy::query::AllQuery, &collector)?;

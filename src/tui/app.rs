@@ -15,6 +15,9 @@ use super::search_worker::{self, SearchRequest, SearchResponse};
 use crate::config::Config;
 use crate::library::{Library, Summary};
 use crate::related;
+
+/// Stories read before the first frame is painted.
+pub const FIRST_PAGE: usize = 500;
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
 
@@ -29,6 +32,8 @@ pub enum Focus {
 pub struct App {
     library: Arc<Library>,
     config: Config,
+    /// False while only the first page of the story list is loaded.
+    list_complete: bool,
     /// Numbers the queries sent, so late answers to older ones are dropped.
     search_generation: u64,
     /// Where searches go when they run off this thread.
@@ -48,9 +53,13 @@ pub struct App {
 
 impl App {
     /// The reader on `library`, the newest story open.
+    /// The first screen reads only the newest [`FIRST_PAGE`] stories; in a larger library
+    /// the rest arrives through [`App::apply_full_list`] (see [`App::needs_full_list`]).
     pub fn new(library: Library, config: Config) -> anyhow::Result<App> {
-        let all = crate::library::fold_copies(library.list()?);
+        let all = crate::library::fold_copies(library.newest(FIRST_PAGE)?);
+        let list_complete = library.len() as usize <= FIRST_PAGE;
         let mut app = App {
+            list_complete,
             library: Arc::new(library),
             search_generation: 0,
             background_search: None,
@@ -68,6 +77,26 @@ impl App {
         };
         app.show_selected();
         Ok(app)
+    }
+
+    /// True when the story list still has to be read in full (off the UI thread).
+    pub fn needs_full_list(&self) -> bool {
+        !self.list_complete
+    }
+
+    /// Takes the whole story list, read elsewhere; the selection stays where it was.
+    pub fn apply_full_list(&mut self, rows: Result<Vec<Summary>, String>) {
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(error) => {
+                return self.message = Some(format!("cannot read the story list: {error}"))
+            }
+        };
+        self.all = crate::library::fold_copies(rows);
+        self.list_complete = true;
+        if !self.search.is_active() {
+            self.show_rows(self.all.clone());
+        }
     }
 
     /// Handles one key press: typed into the search bar while searching, else via the keymap.

@@ -27,6 +27,8 @@ pub use app::App;
 enum Event {
     Terminal(event::Event),
     Search(search_worker::SearchResponse),
+    /// The whole story list, read after the first frame.
+    FullList(Result<Vec<crate::library::Summary>, String>),
 }
 
 /// Runs the reader until the user quits. `ratatui::init` installs a panic hook that
@@ -38,6 +40,13 @@ pub fn run(library: Library, config: Config) -> anyhow::Result<()> {
     app.search_in_background(search_worker::spawn(app.library(), move |answer| {
         search_events.send(Event::Search(answer)).is_ok()
     }));
+    if app.needs_full_list() {
+        let (library, list_events) = (app.library(), events.clone());
+        std::thread::spawn(move || {
+            // If the reader has quit meanwhile, nobody is listening: nothing to do.
+            let _ = list_events.send(Event::FullList(library.list().map_err(|e| e.to_string())));
+        });
+    }
     std::thread::spawn(move || read_terminal(events));
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app, &inbox);
@@ -70,6 +79,7 @@ fn event_loop(
                 }
                 Event::Terminal(_) => {}
                 Event::Search(answer) => app.apply_search(answer),
+                Event::FullList(rows) => app.apply_full_list(rows),
             }
         }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;

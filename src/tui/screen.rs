@@ -14,7 +14,14 @@ impl Widget for &App {
         let [main, status] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         let (list, article, related) = pane_areas(main);
-        let count = format!(" Stories ({}) ", self.stories.rows.len());
+        let count = if self.needs_full_list() && !self.search.is_active() {
+            format!(
+                " Stories ({}+, reading the rest…) ",
+                self.stories.rows.len()
+            )
+        } else {
+            format!(" Stories ({}) ", self.stories.rows.len())
+        };
         let block = pane_block(&count, self.focus == Focus::List);
         let rows = block.inner(list);
         block.render(list, buf);
