@@ -4,7 +4,10 @@
 //! written; one reader, reloaded by hand after each commit so a search sees its own writes.
 pub mod date;
 pub mod hits;
+mod migrate;
+mod similar;
 pub use hits::{Facets, Hit};
+pub use similar::Similar;
 pub use stories::fold_copies;
 pub mod query;
 pub mod schema;
@@ -14,8 +17,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{MoreLikeThisQuery, QueryParser, TermQuery};
-use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
+use tantivy::query::{QueryParser, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
@@ -62,15 +65,6 @@ pub struct Summary {
     pub copies: usize,
 }
 
-/// A more-like-this hit: its score, its row, and the people and countries it mentions.
-#[derive(Debug, Clone)]
-pub struct Similar {
-    pub score: f32,
-    pub summary: Summary,
-    pub people: Vec<String>,
-    pub countries: Vec<String>,
-}
-
 /// Ranked hits and how many articles matched in all.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
@@ -97,7 +91,7 @@ impl Library {
     /// older format version are returned so the caller can import them again.
     pub fn open(data_dir: &Path) -> Result<(Library, Vec<Article>)> {
         let dir = data_dir.join(format!("index-v{VERSION}"));
-        let older = older_index_dirs(data_dir);
+        let older = migrate::older_index_dirs(data_dir);
         std::fs::create_dir_all(&dir).map_err(|e| LibraryError::Folder(dir.clone(), e))?;
         let (schema, fields) = Fields::build();
         let directory = tantivy::directory::MmapDirectory::open(&dir)
@@ -107,7 +101,7 @@ impl Library {
         let mut migrated = Vec::new();
         if library.len() == 0 {
             for old in &older {
-                migrated.extend(read_old_index(old)?);
+                migrated.extend(migrate::read_old_index(old)?);
             }
         }
         Ok((library, migrated))
@@ -137,7 +131,7 @@ impl Library {
 
     /// Removes index folders of older format versions (after their articles were re-imported).
     pub fn remove_older_versions(data_dir: &Path) -> std::io::Result<()> {
-        older_index_dirs(data_dir)
+        migrate::older_index_dirs(data_dir)
             .iter()
             .try_for_each(std::fs::remove_dir_all)
     }
@@ -452,55 +446,6 @@ impl Library {
             countries,
         }
     }
-
-    /// Articles most like `article` by text and shared people and countries, itself excluded,
-    /// each with the people and countries it mentions.
-    /// MoreLikeThis thresholds follow the library's size, so a five-article library works too.
-    pub fn more_like_this(&self, article: &Article, limit: usize) -> Result<Vec<Similar>> {
-        let f = &self.fields;
-        let text = |s: &str| vec![OwnedValue::Str(s.to_string())];
-        let keys =
-            |values: Vec<String>| values.into_iter().map(OwnedValue::Str).collect::<Vec<_>>();
-        let fields = vec![
-            (f.title, text(&article.title)),
-            (f.body, text(&article.body)),
-            (
-                f.people,
-                keys(article.people().iter().map(|p| person_key(p)).collect()),
-            ),
-            (f.countries, keys(article.countries())),
-        ];
-        let size = self.len();
-        let query = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(if size < 50 { 1 } else { 2 })
-            // In a small library every word is in half the articles: cap only large ones.
-            .with_max_doc_frequency(if size < 50 { size.max(1) } else { size / 2 })
-            .with_min_term_frequency(if article.body.len() < 2000 { 1 } else { 2 })
-            .with_max_query_terms(100)
-            .with_min_word_length(3)
-            .with_document_fields(fields);
-        let searcher = self.reader.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(limit + 1).order_by_score())?;
-        let mut related = Vec::with_capacity(limit);
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let summary = self.summary_of(&doc);
-            if summary.id != article.id && related.len() < limit {
-                let all = |field| {
-                    doc.get_all(field)
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                };
-                related.push(Similar {
-                    score,
-                    summary,
-                    people: all(self.fields.names),
-                    countries: all(self.fields.countries),
-                });
-            }
-        }
-        Ok(related)
-    }
 }
 
 #[derive(Default, serde::Serialize, serde::Deserialize)]
@@ -513,54 +458,6 @@ fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<Strin
     doc.get_first(field)
         .and_then(|v| v.as_str())
         .map(str::to_string)
-}
-
-/// `index-vN` folders with N below the current version.
-fn older_index_dirs(data_dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(data_dir) else {
-        return Vec::new();
-    };
-    let mut dirs: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().to_string();
-            name.strip_prefix("index-v")
-                .and_then(|v| v.parse::<u32>().ok())
-                .is_some_and(|v| v < VERSION)
-        })
-        .map(|e| e.path())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
-/// Reads the articles of an older index by field name (whatever its schema was).
-fn read_old_index(dir: &Path) -> Result<Vec<Article>> {
-    let index = Index::open_in_dir(dir)?;
-    let schema = index.schema();
-    let field = |name: &str| schema.get_field(name).ok();
-    let searcher = index.reader()?.searcher();
-    let mut articles = Vec::new();
-    for segment in searcher.segment_readers() {
-        let store = segment.get_store_reader(64)?;
-        for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
-            let doc = doc.map_err(|e| LibraryError::Index(e.into()))?;
-            let get = |name: &str| field(name).and_then(|f| text_of(&doc, f));
-            let date = field("date")
-                .and_then(|f| doc.get_first(f).and_then(|v| v.as_datetime()))
-                .map(date::from_index);
-            articles.push(Article {
-                id: get("id").unwrap_or_default(),
-                title: get("title").unwrap_or_default(),
-                body: get("body").unwrap_or_default(),
-                source: get("source").unwrap_or_default(),
-                url: get("url"),
-                date,
-                ..Article::default()
-            });
-        }
-    }
-    Ok(articles)
 }
 
 /// Library-wide counts for `tidings stats`.

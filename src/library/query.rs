@@ -310,6 +310,7 @@ mod tests {
             "date:[2025-10-01T00:00:00Z TO 2025-12-01T00:00:00Z}"
         );
         assert_eq!(t("a(b):c^2").unwrap(), "\"a(b):c^2\"");
+        assert_eq!(t("place:Seoul").unwrap(), "places:\"seoul\"");
     }
 
     #[test]

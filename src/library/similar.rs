@@ -1,0 +1,70 @@
+//! Related articles by text: tantivy's MoreLikeThis over title, body, people and countries,
+//! with thresholds set from the library's size.
+use tantivy::collector::TopDocs;
+use tantivy::query::MoreLikeThisQuery;
+use tantivy::schema::{OwnedValue, Value};
+use tantivy::TantivyDocument;
+
+use super::{Library, Result, Summary};
+use crate::article::Article;
+use crate::entities::link::person_key;
+
+/// A more-like-this hit: its score, its row, and the people and countries it mentions.
+#[derive(Debug, Clone)]
+pub struct Similar {
+    pub score: f32,
+    pub summary: Summary,
+    pub people: Vec<String>,
+    pub countries: Vec<String>,
+}
+
+impl Library {
+    /// Articles most like `article` by text and shared people and countries, itself excluded,
+    /// each with the people and countries it mentions.
+    /// MoreLikeThis thresholds follow the library's size, so a five-article library works too.
+    pub fn more_like_this(&self, article: &Article, limit: usize) -> Result<Vec<Similar>> {
+        let f = &self.fields;
+        let text = |s: &str| vec![OwnedValue::Str(s.to_string())];
+        let keys =
+            |values: Vec<String>| values.into_iter().map(OwnedValue::Str).collect::<Vec<_>>();
+        let fields = vec![
+            (f.title, text(&article.title)),
+            (f.body, text(&article.body)),
+            (
+                f.people,
+                keys(article.people().iter().map(|p| person_key(p)).collect()),
+            ),
+            (f.countries, keys(article.countries())),
+        ];
+        let size = self.len();
+        let query = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(if size < 50 { 1 } else { 2 })
+            // In a small library every word is in half the articles: cap only large ones.
+            .with_max_doc_frequency(if size < 50 { size.max(1) } else { size / 2 })
+            .with_min_term_frequency(if article.body.len() < 2000 { 1 } else { 2 })
+            .with_max_query_terms(100)
+            .with_min_word_length(3)
+            .with_document_fields(fields);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit + 1).order_by_score())?;
+        let mut related = Vec::with_capacity(limit);
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let summary = self.summary_of(&doc);
+            if summary.id != article.id && related.len() < limit {
+                let all = |field| {
+                    doc.get_all(field)
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                };
+                related.push(Similar {
+                    score,
+                    summary,
+                    people: all(self.fields.names),
+                    countries: all(self.fields.countries),
+                });
+            }
+        }
+        Ok(related)
+    }
+}
