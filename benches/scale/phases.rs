@@ -149,16 +149,16 @@ fn time_queries(runs: usize, mut run: impl FnMut(&str, &str)) -> Vec<f64> {
 }
 
 /// tidings' own search: the query language, top 10 with snippets, and the count.
-/// A prefix query is searched as the whole word (the query language has no prefixes yet).
+/// A prefix query runs as the reader runs it while the user types (the last word a prefix).
 fn search(dir: &Path) -> Metrics {
     let library = open_library(dir);
     let times = time_queries(RUNS, |kind, text| {
-        let query = if kind == "phrase" {
-            format!("\"{text}\"")
-        } else {
-            text.to_string()
+        let results = match kind {
+            "phrase" => library.search(&format!("\"{text}\""), 10),
+            "prefix" => library.search_as_you_type(text, 10),
+            _ => library.search(text, 10),
         };
-        library.search(&query, 10).expect("search");
+        results.expect("search");
     });
     percentiles(&times)
 }

@@ -178,9 +178,15 @@ pub fn match_ranges(
     ranges
 }
 
-/// A free word of letters and digits only, so it can stand in a regex as it is.
+/// Shorter prefixes match so many words that they cost more than they narrow.
+const MIN_PREFIX_CHARS: usize = 3;
+
+/// A free word of letters and digits only (so it can stand in a regex as it is), long
+/// enough to be worth treating as a prefix.
 fn is_plain_word(clause: &Clause) -> bool {
-    !clause.quoted && !clause.negated && clause.value.chars().all(char::is_alphanumeric)
+    let plain =
+        !clause.quoted && !clause.negated && clause.value.chars().all(char::is_alphanumeric);
+    plain && clause.value.chars().count() >= MIN_PREFIX_CHARS
 }
 
 /// The code of the country a capitalised free word or phrase names ("Japan", "South Korean").
@@ -349,6 +355,11 @@ mod tests {
             translate_with("a.b", true).unwrap(),
             "\"a.b\"",
             "only plain words become prefixes"
+        );
+        let short = translate_with("summit el", true).unwrap();
+        assert_eq!(
+            short, "\"summit\" \"el\"",
+            "two letters are too short to be a prefix"
         );
     }
 
