@@ -32,6 +32,17 @@ pub fn related(
     limit: usize,
 ) -> library::Result<Vec<Related>> {
     let copies = library.copies_of(article)?;
+    related_with_copies(library, countries, article, &copies, limit)
+}
+
+/// [`related`], for a caller that already has the article's same-story copies.
+pub fn related_with_copies(
+    library: &Library,
+    countries: &Gazetteer,
+    article: &Article,
+    copies: &[Summary],
+    limit: usize,
+) -> library::Result<Vec<Related>> {
     let own: HashSet<&str> = copies
         .iter()
         .map(|c| c.id.as_str())

@@ -344,17 +344,11 @@ impl App {
             }
             Err(error) => return self.message = Some(error.to_string()),
         };
-        let also_from: Vec<String> = match self.library.copies_of(&article) {
-            Ok(copies) => copies
-                .iter()
-                .map(|c| related::outlet(&c.source).to_string())
-                .collect(),
-            Err(error) => {
-                self.message = Some(format!("same-story copies: {error}"));
-                Vec::new()
-            }
-        };
-        let mut view = ArticleView::new(article, &also_from);
+        let copies = self.library.copies_of(&article).unwrap_or_else(|error| {
+            self.message = Some(format!("same-story copies: {error}"));
+            Vec::new()
+        });
+        let mut view = ArticleView::new(article, copies);
         self.mark_matches(&mut view);
         if scroll > 0 {
             view.scroll = scroll;
@@ -434,11 +428,13 @@ impl App {
         let items = if self.related.thread {
             related::thread::thread(&self.library, article)
         } else {
-            related::related(
+            let limit = self.config.reader.related_limit;
+            related::related_with_copies(
                 &self.library,
                 self.library.countries(),
                 article,
-                self.config.reader.related_limit,
+                &view.copies,
+                limit,
             )
         };
         self.related.selected = 0;

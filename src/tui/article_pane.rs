@@ -14,10 +14,13 @@ use super::highlight::highlight;
 use super::theme;
 use crate::article::Article;
 use crate::entities::Entity;
+use crate::library::Summary;
 
 /// The open article, its styled lines and where the reader is in it.
 pub struct ArticleView {
     pub article: Article,
+    /// The other articles of its same-story group.
+    pub copies: Vec<Summary>,
     header: Vec<Line<'static>>,
     lines: Vec<Line<'static>>,
     pub scroll: usize,
@@ -35,8 +38,13 @@ pub struct ArticleView {
 }
 
 impl ArticleView {
-    /// The view of `article`; `also_from` names the outlets that ran the same story.
-    pub fn new(article: Article, also_from: &[String]) -> ArticleView {
+    /// The view of `article`; `copies` are the other articles of its story, whose outlets
+    /// the header names.
+    pub fn new(article: Article, copies: Vec<Summary>) -> ArticleView {
+        let also_from: Vec<String> = copies
+            .iter()
+            .map(|c| crate::related::outlet(&c.source).to_string())
+            .collect();
         let mut header = highlight(&article.title, &article.title_entities, &[], theme::title());
         let meta = format!(
             "{} · {}",
@@ -47,13 +55,14 @@ impl ArticleView {
         if !also_from.is_empty() {
             let note = format!(
                 "Same story also from {} (in Related)",
-                count_outlets(also_from)
+                count_outlets(&also_from)
             );
             header.push(Line::from(Span::styled(note, theme::same_story())));
         }
         header.push(Line::default());
         let mut view = ArticleView {
             article,
+            copies,
             header,
             lines: Vec::new(),
             scroll: 0,
