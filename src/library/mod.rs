@@ -271,9 +271,7 @@ impl Library {
 
     fn article_of(&self, doc: &TantivyDocument) -> Article {
         let f = &self.fields;
-        let spans: StoredSpans = text_of(doc, f.entities)
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default();
+        let spans = stored_spans(doc, f.entities);
         let Summary {
             id,
             title,
@@ -413,9 +411,7 @@ impl Library {
         prefix_last: bool,
     ) -> Hit {
         let f = &self.fields;
-        let spans: StoredSpans = text_of(doc, f.entities)
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default();
+        let spans = stored_spans(doc, f.entities);
         let body = text_of(doc, f.body).unwrap_or_default();
         let (snippet, entities) = hits::snippet_parts(
             &body,
@@ -430,12 +426,7 @@ impl Library {
             &self.countries,
             prefix_last,
         );
-        let all = |field| {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        };
-        let (people, countries) = (all(f.names), all(f.countries));
+        let (people, countries) = (texts_of(doc, f.names), texts_of(doc, f.countries));
         Hit {
             summary: self.summary_of(doc),
             score,
@@ -458,6 +449,20 @@ fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<Strin
     doc.get_first(field)
         .and_then(|v| v.as_str())
         .map(str::to_string)
+}
+
+/// Every text value of a multi-valued field.
+fn texts_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// The entity spans stored with an article (none if missing or unreadable).
+fn stored_spans(doc: &TantivyDocument, field: tantivy::schema::Field) -> StoredSpans {
+    text_of(doc, field)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
 }
 
 /// Library-wide counts for `tidings stats`.

@@ -2,10 +2,10 @@
 //! with thresholds set from the library's size.
 use tantivy::collector::TopDocs;
 use tantivy::query::MoreLikeThisQuery;
-use tantivy::schema::{OwnedValue, Value};
+use tantivy::schema::OwnedValue;
 use tantivy::TantivyDocument;
 
-use super::{Library, Result, Summary};
+use super::{texts_of, Library, Result, Summary};
 use crate::article::Article;
 use crate::entities::link::person_key;
 
@@ -52,16 +52,11 @@ impl Library {
             let doc: TantivyDocument = searcher.doc(address)?;
             let summary = self.summary_of(&doc);
             if summary.id != article.id && related.len() < limit {
-                let all = |field| {
-                    doc.get_all(field)
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                };
                 related.push(Similar {
                     score,
                     summary,
-                    people: all(self.fields.names),
-                    countries: all(self.fields.countries),
+                    people: texts_of(&doc, self.fields.names),
+                    countries: texts_of(&doc, self.fields.countries),
                 });
             }
         }
