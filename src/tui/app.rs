@@ -1,5 +1,8 @@
 //! The reader's state and how actions change it. No terminal code here: the event loop
 //! (`super::run`) feeds keys in, and `super::screen` draws from a shared borrow.
+use std::sync::mpsc::Sender;
+use std::sync::Arc;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Motion};
@@ -7,8 +10,7 @@ use super::article_pane::ArticleView;
 use super::facet_bar::FacetBar;
 use super::history::{History, Visit};
 use super::keymap;
-use super::list_pane::snippet_line;
-use super::list_pane::StoryList;
+use super::list_pane::{snippet_line, StoryList};
 use super::related_pane::RelatedList;
 use super::search_bar::SearchBar;
 use super::search_worker::{self, SearchRequest, SearchResponse};
@@ -18,8 +20,6 @@ use crate::related;
 
 /// Stories read before the first frame is painted.
 pub const FIRST_PAGE: usize = 500;
-use std::sync::mpsc::Sender;
-use std::sync::Arc;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +131,7 @@ impl App {
             Action::NextEntity => self.move_entity_cursor(1),
             Action::PreviousEntity => self.move_entity_cursor(-1),
             Action::NextMatch => self.move_match(1),
+            Action::PreviousMatch => self.move_match(-1),
             Action::ToggleRemoved => {
                 if let Some(view) = self.article.as_mut() {
                     self.message = Some(view.toggle_removed());
@@ -152,7 +153,6 @@ impl App {
                     self.set_query(query);
                 }
             }
-            Action::PreviousMatch => self.move_match(-1),
             Action::StartSearch => {
                 self.search.typing = true;
                 self.focus = Focus::List;
