@@ -66,6 +66,11 @@ pub const SAMPLE: [(&str, &str); 5] = [
 pub fn open_library(data_dir: &Path, recognizer: &Recognizer) -> library::Result<Library> {
     let (mut library, migrated) = Library::open(data_dir)?;
     if !migrated.is_empty() {
+        // This runs before any screen is drawn and can take a while: say what is happening.
+        eprintln!(
+            "tidings: the library's format changed; rebuilding it from its {} articles…",
+            migrated.len()
+        );
         let mut summary = ImportSummary::default();
         store(&mut library, recognizer, migrated, &mut summary)?;
         library.commit()?;
