@@ -8,10 +8,11 @@ use serde::Deserialize;
 pub const EXAMPLE: &str = include_str!("../config.example.toml");
 
 /// Settings read from `config.toml`; every key is optional.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub reader: ReaderConfig,
+    pub sync: SyncConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -21,10 +22,34 @@ pub struct ReaderConfig {
     pub related_limit: usize,
 }
 
-impl Default for Config {
+/// How feeds are fetched by `import URL` and `sync`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyncConfig {
+    /// Seconds one fetch may take in all, redirects included.
+    pub timeout_secs: u64,
+    /// The largest feed or page accepted, in megabytes.
+    pub max_megabytes: u64,
+    /// How many redirects are followed.
+    pub max_redirects: u32,
+}
+
+impl Default for SyncConfig {
     fn default() -> Self {
-        Config {
-            reader: ReaderConfig::default(),
+        SyncConfig {
+            timeout_secs: 20,
+            max_megabytes: 10,
+            max_redirects: 5,
+        }
+    }
+}
+
+impl SyncConfig {
+    pub fn limits(&self) -> crate::sync::fetch::Limits {
+        crate::sync::fetch::Limits {
+            timeout: std::time::Duration::from_secs(self.timeout_secs),
+            max_bytes: self.max_megabytes * 1_000_000,
+            max_redirects: self.max_redirects,
         }
     }
 }

@@ -4,9 +4,11 @@ use std::path::{Path, PathBuf};
 
 use crate::article::Article;
 use crate::entities::Recognizer;
-use crate::ingest::{self, Format};
+use crate::ingest::opml::FeedRef;
+use crate::ingest::{self, Contents, Format};
 use crate::library::{self, Library};
 use crate::related::minhash::Fingerprint;
+use crate::sync::fetch::{self, Fetched, Limits};
 
 /// How many articles are committed at once: large batches keep the index fast,
 /// and a crash loses at most the batch in flight.
@@ -22,6 +24,9 @@ pub struct ImportSummary {
     pub without_text: usize,
     /// `(file, reason)` for every file or record that could not be read.
     pub failed: Vec<(String, String)>,
+    /// Feeds found in OPML lists and feed URLs, for the caller to subscribe to.
+    #[serde(skip)]
+    pub feeds: Vec<FeedRef>,
 }
 
 impl std::fmt::Display for ImportSummary {
@@ -34,7 +39,11 @@ impl std::fmt::Display for ImportSummary {
         if self.without_text > 0 {
             write!(f, " and {} without text", self.without_text)?;
         }
-        write!(f, ", failed {}", self.failed.len())
+        write!(f, ", failed {}", self.failed.len())?;
+        if !self.feeds.is_empty() {
+            write!(f, "; {} feeds listed", self.feeds.len())?;
+        }
+        Ok(())
     }
 }
 
@@ -95,15 +104,26 @@ pub fn import_sample(
     Ok(summary)
 }
 
-/// Imports files and folders; unreadable files are reported and the rest goes on.
+/// Imports files, folders and http(s) URLs; what cannot be read is reported and the rest
+/// goes on.
 pub fn import_paths(
     library: &mut Library,
     recognizer: &Recognizer,
     paths: &[PathBuf],
     format: Option<Format>,
+    limits: Limits,
 ) -> library::Result<ImportSummary> {
     let mut summary = ImportSummary::default();
-    for file in ingest::collect_files(paths) {
+    let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| is_url(p));
+    for url in urls {
+        let url = url.to_string_lossy();
+        match read_url(&url, format, limits) {
+            Ok(contents) => import_contents(library, recognizer, &url, contents, &mut summary)?,
+            Err(reason) => summary.failed.push((url.to_string(), reason)),
+        }
+    }
+    let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    for file in ingest::collect_files(&paths) {
         let path = match file {
             Ok(path) => path,
             Err((path, error)) => {
@@ -113,22 +133,82 @@ pub fn import_paths(
                 continue;
             }
         };
+        let name = path.display().to_string();
         match ingest::read_file(&path, format) {
-            Ok(records) => import_records(library, recognizer, &path, records, &mut summary)?,
-            Err(error) => summary
-                .failed
-                .push((path.display().to_string(), error.to_string())),
+            Ok(contents) => import_contents(library, recognizer, &name, contents, &mut summary)?,
+            Err(error) => summary.failed.push((name, error.to_string())),
         }
     }
     library.commit()?;
     Ok(summary)
 }
 
+fn is_url(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    text.starts_with("http://") || text.starts_with("https://")
+}
+
+/// Fetches a URL and reads it as its content says: a feed (which is also followed), a web
+/// page, an OPML list.
+fn read_url(url: &str, format: Option<Format>, limits: Limits) -> Result<Contents, String> {
+    let Fetched::Body(page) = fetch::fetch(&fetch::agent(limits), url, None, None, limits)? else {
+        return Err("the server sent no content".to_string());
+    };
+    let format = format.unwrap_or_else(|| ingest::detect_format(Path::new(url), &page.bytes));
+    let charset = page.charset.as_deref();
+    let error = |e: ingest::IngestError| e.to_string();
+    Ok(match format {
+        Format::Feed => {
+            let feed = ingest::feed::parse(&page.bytes, charset, url).map_err(error)?;
+            let follow = FeedRef {
+                url: url.to_string(),
+                title: feed.title,
+            };
+            return Ok(Contents::FeedItems(
+                follow,
+                Box::new(feed.items.into_iter()),
+            ));
+        }
+        Format::Opml => Contents::Feeds(ingest::opml::parse(&page.bytes).map_err(error)?),
+        Format::Html => {
+            let mut page = ingest::html::extract_page(&page.bytes, charset).map_err(error)?;
+            page.url.get_or_insert_with(|| url.to_string());
+            Contents::Articles(Box::new(std::iter::once(Ok(page.into_article()))))
+        }
+        Format::Text | Format::Jsonl => {
+            let bytes = page.bytes.clone();
+            let text = ingest::decode_text(bytes).map_err(error)?;
+            Contents::Articles(Box::new(std::iter::once(ingest::text::parse(&text))))
+        }
+    })
+}
+
+/// Adds what a file or URL held: its articles, and the feeds it lists to the summary.
+fn import_contents(
+    library: &mut Library,
+    recognizer: &Recognizer,
+    name: &str,
+    contents: Contents,
+    summary: &mut ImportSummary,
+) -> library::Result<()> {
+    match contents {
+        Contents::Articles(records) => import_records(library, recognizer, name, records, summary),
+        Contents::FeedItems(feed, records) => {
+            summary.feeds.push(feed);
+            import_records(library, recognizer, name, records, summary)
+        }
+        Contents::Feeds(feeds) => {
+            summary.feeds.extend(feeds);
+            Ok(())
+        }
+    }
+}
+
 /// Imports a file's records in batches; failed records are counted, the rest goes on.
 fn import_records(
     library: &mut Library,
     recognizer: &Recognizer,
-    path: &Path,
+    name: &str,
     records: ingest::Records,
     summary: &mut ImportSummary,
 ) -> library::Result<()> {
@@ -139,9 +219,8 @@ fn import_records(
             Err(ingest::IngestError::Record { reason, .. }) if reason == ingest::NO_TEXT => {
                 summary.without_text += 1
             }
-            Err(error) => summary
-                .failed
-                .push((path.display().to_string(), error.to_string())),
+            Err(ingest::IngestError::NoText) => summary.without_text += 1,
+            Err(error) => summary.failed.push((name.to_string(), error.to_string())),
         }
         if batch.len() >= COMMIT_EVERY {
             store(library, recognizer, std::mem::take(&mut batch), summary)?;
@@ -152,7 +231,7 @@ fn import_records(
 
 /// Recognizes and adds the articles not yet in the library. Commits once
 /// `COMMIT_EVERY` articles wait, so a folder of small files is not a commit per file.
-fn store(
+pub fn store(
     library: &mut Library,
     recognizer: &Recognizer,
     articles: Vec<Article>,

@@ -11,5 +11,6 @@ pub mod import;
 pub mod ingest;
 pub mod library;
 pub mod related;
+pub mod sync;
 pub mod text;
 pub mod tui;

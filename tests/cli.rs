@@ -159,3 +159,53 @@ fn a_bad_config_is_an_error_naming_the_key() {
         "{stderr}"
     );
 }
+
+#[test]
+fn extract_gives_the_article_of_a_page_or_a_text_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let para = "The two leaders met in Gyeongju on Thursday and agreed to keep talking about trade and security. ";
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        format!("<html><head><title>Leaders meet</title></head><body><nav>Home | World | Sport</nav><article><p>{}</p><p>{}</p></article></body></html>", para.repeat(3), para.repeat(2)),
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&common::tidings_ok(
+        dir.path(),
+        &["extract", page.to_str().unwrap(), "--json"],
+    ))
+    .unwrap();
+    assert_eq!(json["title"], "Leaders meet");
+    assert!(
+        json["body"]
+            .as_str()
+            .unwrap()
+            .starts_with("The two leaders"),
+        "{json}"
+    );
+    assert!(!json["body"].as_str().unwrap().contains("Sport"), "{json}");
+
+    let seed = common::sample_dir().join("001_8eebe78d4c51217c.txt");
+    let json: serde_json::Value = serde_json::from_str(&common::tidings_ok(
+        dir.path(),
+        &["extract", seed.to_str().unwrap(), "--json"],
+    ))
+    .unwrap();
+    for key in ["title", "body", "date", "source", "url"] {
+        assert!(json.get(key).is_some(), "no {key} in {json}");
+    }
+    assert!(
+        !json["body"].as_str().unwrap().contains("donation"),
+        "{json}"
+    );
+
+    let binary = dir.path().join("x.bin");
+    std::fs::write(&binary, [0u8, 1, 2, 3]).unwrap();
+    let output = common::tidings(dir.path(), &["extract", binary.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("x.bin"));
+
+    // The page imports as an article too, found by its words.
+    common::tidings_ok(dir.path(), &["import", page.to_str().unwrap()]);
+    assert!(common::tidings_ok(dir.path(), &["search", "Gyeongju"]).contains("Leaders meet"));
+}

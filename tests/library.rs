@@ -77,8 +77,10 @@ fn reimporting_adds_nothing_twice() {
     let recognizer = Recognizer::load();
     let mut library = import::open_library(dir.path(), &recognizer).unwrap();
     let sample = vec![common::sample_dir()];
-    let first = import::import_paths(&mut library, &recognizer, &sample, None).unwrap();
-    let second = import::import_paths(&mut library, &recognizer, &sample, None).unwrap();
+    let first =
+        import::import_paths(&mut library, &recognizer, &sample, None, Default::default()).unwrap();
+    let second =
+        import::import_paths(&mut library, &recognizer, &sample, None, Default::default()).unwrap();
     assert_eq!((first.imported, second.imported, second.skipped), (5, 0, 5));
     assert_eq!(library.len(), 5);
 }

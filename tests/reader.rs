@@ -327,7 +327,8 @@ fn a_large_library_paints_the_newest_page_first_and_takes_the_rest_later() {
     std::fs::write(&file, lines.join("\n")).unwrap();
     let recognizer = tidings::entities::Recognizer::load();
     let mut library = tidings::import::open_library(&dir.path().join("lib"), &recognizer).unwrap();
-    tidings::import::import_paths(&mut library, &recognizer, &[file], None).unwrap();
+    tidings::import::import_paths(&mut library, &recognizer, &[file], None, Default::default())
+        .unwrap();
     let mut app = App::new(library, Config::default()).unwrap();
     assert_eq!(app.stories.rows.len(), tidings::tui::app::FIRST_PAGE);
     assert!(app.needs_full_list());

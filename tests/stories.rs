@@ -62,7 +62,14 @@ fn corpus(file: &str) -> Corpus {
     let dir = tempfile::tempdir().unwrap();
     let recognizer = Recognizer::load();
     let mut library = tidings::import::open_library(dir.path(), &recognizer).unwrap();
-    tidings::import::import_paths(&mut library, &recognizer, &[path.clone()], None).unwrap();
+    tidings::import::import_paths(
+        &mut library,
+        &recognizer,
+        &[path.clone()],
+        None,
+        Default::default(),
+    )
+    .unwrap();
     let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(
         std::fs::File::open(path).unwrap(),
     ));

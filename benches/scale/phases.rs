@@ -40,9 +40,14 @@ fn import(corpus: &Path, dir: &Path) -> Metrics {
     let start = Instant::now();
     let recognizer = Recognizer::load();
     let mut library = tidings::import::open_library(dir, &recognizer).expect("library");
-    let summary =
-        tidings::import::import_paths(&mut library, &recognizer, &[corpus.to_path_buf()], None)
-            .expect("import");
+    let summary = tidings::import::import_paths(
+        &mut library,
+        &recognizer,
+        &[corpus.to_path_buf()],
+        None,
+        Default::default(),
+    )
+    .expect("import");
     assert!(
         summary.failed.is_empty(),
         "{:?}",

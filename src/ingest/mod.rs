@@ -3,7 +3,12 @@
 //! Each format has its own file; every text that enters goes through
 //! [`crate::text::sanitize`] here, so nothing downstream sees control characters.
 pub mod clean;
+pub mod decode;
+pub mod feed;
+mod guard;
+pub mod html;
 pub mod jsonl;
+pub mod opml;
 pub mod text;
 
 use std::io::{BufRead, Read};
@@ -26,6 +31,9 @@ pub enum IngestError {
     NoText,
     #[error("line {line}: {reason}")]
     Record { line: usize, reason: String },
+    /// A feed, page or list its parser could not make sense of, and why.
+    #[error("{0}")]
+    Unreadable(String),
 }
 
 /// The reason given for a record that has no article text.
@@ -38,10 +46,25 @@ pub enum Format {
     Text,
     /// One JSON object a line: `{id, title, date, source, body, ...}`.
     Jsonl,
+    /// RSS 0.9x/1.0/2.0, Atom or JSON Feed: every item an article.
+    Feed,
+    /// A saved web page: its article is extracted.
+    Html,
+    /// An OPML subscription list: its feeds are subscribed to.
+    Opml,
 }
 
 /// The articles of one file as they are read, each one or the reason it failed.
 pub type Records = Box<dyn Iterator<Item = Result<Article, IngestError>>>;
+
+/// What a file holds: articles, or feeds to subscribe to.
+pub enum Contents {
+    Articles(Records),
+    /// A feed fetched from its URL: its items, and the feed to follow.
+    FeedItems(opml::FeedRef, Records),
+    /// An OPML list's feeds.
+    Feeds(Vec<opml::FeedRef>),
+}
 
 /// The files under `paths`: files as given, folders walked in sorted order.
 pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, IngestError)>> {
@@ -69,24 +92,34 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, IngestE
 
 /// Opens one file in the given format, or the one its name and first bytes suggest.
 /// JSONL is read a line at a time, so a file of a million articles is never in memory whole.
-pub fn read_file(path: &Path, format: Option<Format>) -> Result<Records, IngestError> {
+pub fn read_file(path: &Path, format: Option<Format>) -> Result<Contents, IngestError> {
     let mut reader = open_decompressed(path)?;
     let head = reader.fill_buf()?;
-    if let Some(at) = head.iter().position(|&b| b == 0) {
-        return Err(IngestError::Binary(at));
-    }
     if head.is_empty() {
         return Err(IngestError::Empty);
     }
-    match format.unwrap_or_else(|| detect_format(path, head)) {
-        Format::Jsonl => Ok(Box::new(jsonl::records(reader))),
-        Format::Text => {
-            let mut bytes = Vec::new();
-            reader.read_to_end(&mut bytes)?;
-            let article = text::parse(&decode_text(bytes)?);
-            Ok(Box::new(std::iter::once(article)))
-        }
+    // UTF-16 and UTF-32 text is full of NUL bytes and still text.
+    let wide = decode::wide_encoding(head).is_some();
+    if let Some(at) = head.iter().position(|&b| b == 0).filter(|_| !wide) {
+        return Err(IngestError::Binary(at));
     }
+    let format = format.unwrap_or_else(|| detect_format(path, head));
+    if format == Format::Jsonl {
+        return Ok(Contents::Articles(Box::new(jsonl::records(reader))));
+    }
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes)?;
+    let origin = path.display().to_string();
+    let one = |article| Contents::Articles(Box::new(std::iter::once(article)));
+    Ok(match format {
+        Format::Text => one(text::parse(&decode_text(bytes)?)),
+        Format::Html => one(html::extract_page(&bytes, None).map(html::Extracted::into_article)),
+        Format::Feed => Contents::Articles(Box::new(
+            feed::parse(&bytes, None, &origin)?.items.into_iter(),
+        )),
+        Format::Opml => Contents::Feeds(opml::parse(&bytes)?),
+        Format::Jsonl => unreachable!("read above, a line at a time"),
+    })
 }
 
 /// A buffered reader of the file's bytes, gunzipped when the file is gzip.
@@ -125,14 +158,28 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, IngestError> {
         .unwrap_or(text))
 }
 
-fn detect_format(path: &Path, head: &[u8]) -> Format {
+/// The format a file's name and first bytes suggest: markup is told apart by its root
+/// element, JSON by whether it is a JSON Feed.
+pub fn detect_format(path: &Path, head: &[u8]) -> Format {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let looks_like_json = head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    if name.contains(".jsonl") || name.contains(".ndjson") || looks_like_json {
+    let head = decode::decode(&head[..head.len().min(4096)], None).text;
+    let start = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if name.ends_with(".opml") || head.contains("<opml") {
+        Format::Opml
+    } else if feed::looks_like_feed(&head) {
+        Format::Feed
+    } else if name.contains(".jsonl") || name.contains(".ndjson") || start.starts_with('{') {
         Format::Jsonl
+    } else if name.ends_with(".html") || name.ends_with(".htm") || html::looks_like_html(&head) {
+        Format::Html
+    } else if [".rss", ".atom", ".xml"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+    {
+        Format::Feed
     } else {
         Format::Text
     }
