@@ -181,8 +181,13 @@ fn read(paths: &Paths) -> Result<()> {
     if library.is_empty() {
         import::import_sample(&mut library, &recognizer)
             .context("cannot import the bundled sample")?;
+        library.release_writer()?;
     }
-    crate::tui::run(library, config)
+    let sync = crate::tui::sync_job::SyncCommand {
+        data_dir: paths.data_dir.clone(),
+        config_file: paths.config_file.clone(),
+    };
+    crate::tui::run(library, config, sync)
 }
 
 /// How many failures `import` lists one by one before it only counts the rest.

@@ -188,6 +188,18 @@ impl Library {
         Ok(())
     }
 
+    /// Commits and lets go of the index writer, so another process (a sync) can write.
+    pub fn release_writer(&mut self) -> Result<()> {
+        self.commit()?;
+        self.writer = None;
+        Ok(())
+    }
+
+    /// Sees what other processes committed since the library was opened.
+    pub fn refresh(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
     fn writer(&mut self) -> Result<&mut IndexWriter> {
         if self.writer.is_none() {
             let writer = self.index.writer(WRITER_BUDGET).map_err(|e| match e {

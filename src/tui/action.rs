@@ -47,6 +47,8 @@ pub enum Action {
     StartSearch,
     /// Clear the search, or return to the story list.
     Cancel,
+    /// Fetch the followed feeds in the background.
+    Sync,
 }
 
 /// A movement inside a pane: a row (or line) at a time, a page, or to either end.

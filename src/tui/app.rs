@@ -14,6 +14,7 @@ use super::list_pane::{snippet_line, StoryList};
 use super::related_pane::RelatedList;
 use super::search_bar::SearchBar;
 use super::search_worker::{self, SearchRequest, SearchResponse};
+use super::sync_job::SyncUpdate;
 use crate::config::Config;
 use crate::library::{Library, Summary};
 use crate::related;
@@ -48,6 +49,11 @@ pub struct App {
     pub facets: FacetBar,
     history: History,
     pub message: Option<String>,
+    /// What the running (or the last) sync of the feeds says.
+    pub sync_status: Option<String>,
+    /// Set by the sync key; the event loop starts the sync, which needs its channel.
+    sync_requested: bool,
+    syncing: bool,
     pub quit: bool,
 }
 
@@ -73,6 +79,9 @@ impl App {
             facets: FacetBar::default(),
             history: History::default(),
             message: None,
+            sync_status: None,
+            sync_requested: false,
+            syncing: false,
             quit: false,
         };
         app.show_selected();
@@ -158,6 +167,39 @@ impl App {
                 self.focus = Focus::List;
             }
             Action::Cancel => self.cancel(),
+            Action::Sync if self.syncing => self.message = Some("a sync is running".into()),
+            Action::Sync => {
+                (self.sync_requested, self.syncing) = (true, true);
+                self.sync_status = Some("sync: starting…".into());
+            }
+        }
+    }
+
+    /// True once after the sync key was pressed: the caller starts the sync.
+    pub fn take_sync_request(&mut self) -> bool {
+        std::mem::take(&mut self.sync_requested)
+    }
+
+    /// Shows a sync's progress; when it is done, the library is read again. Returns true
+    /// when the story list must be read again (the caller does it off this thread).
+    pub fn apply_sync(&mut self, update: SyncUpdate) -> bool {
+        match update {
+            SyncUpdate::Progress { done, total, feed } => {
+                self.sync_status = Some(format!("sync: {done}/{total} feeds — {feed}"));
+                false
+            }
+            SyncUpdate::Finished(result) => {
+                self.syncing = false;
+                self.sync_status = Some(match &result {
+                    Ok(summary) => format!("sync: {summary}"),
+                    Err(error) => format!("sync failed: {error}"),
+                });
+                if let Err(error) = self.library.refresh() {
+                    self.message = Some(format!("cannot read the library again: {error}"));
+                }
+                self.list_complete = false;
+                result.is_ok()
+            }
         }
     }
 

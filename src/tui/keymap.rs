@@ -62,6 +62,7 @@ pub const DEFAULT: &[Binding] = &[
     bind(Global, KeyCode::Char('+'), Action::NarrowByFacet, None),
     bind(Global, KeyCode::Char('/'), Action::StartSearch, Some("search")),
     bind(Global, KeyCode::Esc, Action::Cancel, Some("clear")),
+    bind(Global, KeyCode::Char('S'), Action::Sync, Some("sync")),
 ];
 
 /// The action bound to a key in the focused pane (pane bindings win over global ones).

@@ -54,7 +54,11 @@ impl Widget for &App {
             pane_block(self.related.title(), self.focus == Focus::Related),
             self.focus == Focus::Related,
         );
-        status_bar::render(self.message.as_deref(), status, buf);
+        status_bar::render(
+            self.message.as_deref().or(self.sync_status.as_deref()),
+            status,
+            buf,
+        );
     }
 }
 
