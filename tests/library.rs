@@ -148,9 +148,23 @@ fn an_index_of_an_older_format_is_rebuilt_on_open() {
 
 #[test]
 fn seed_boilerplate_is_set_aside_and_no_line_is_lost() {
+    // The first and the last line of each story, which must stay in the body.
+    let story_lines = [
+        ("South Korean President Lee Jae Myung and Japan", "contributed from Tokyo."),
+        ("SEOUL, South Korea — Japan’s outgoing", "contributed to this report."),
+        ("Japanese Prime Minister Shigeru Ishiba and South Korean President Lee Jae Myung agreed", "The predecessors of Ishiba and Lee"),
+        ("The leaders of Japan and South Korea met on Saturday", "working holiday program"),
+    ];
     for entry in std::fs::read_dir(common::sample_dir()).unwrap() {
         let raw = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         let article = tidings::ingest::text::parse(&raw).unwrap();
+        let paragraphs: Vec<&str> = article.body.split("\n\n").collect();
+        let (first, last) = (paragraphs[0], paragraphs[paragraphs.len() - 1]);
+        assert!(
+            story_lines.iter().any(|(start, end)| first.contains(start) && last.contains(end)),
+            "the story of {} is cut: starts {first:?}, ends {last:?}",
+            article.title
+        );
         let marker = regex::Regex::new(r"\bdate \d{4}-\d{2}-\d{2}\b").unwrap();
         for line in raw
             .lines()
@@ -169,6 +183,10 @@ fn seed_boilerplate_is_set_aside_and_no_line_is_lost() {
             "Your support helps us",
             "See the Full Program Guide",
             "Please read our comment policy",
+            "Japan Today5 hours ago",
+            "Published in News & Features",
+            "Distributed by Tribune Content Agency",
+            "(L) and South Korean President",
         ] {
             assert!(
                 !article.body.contains(chrome),

@@ -1,7 +1,12 @@
 //! Boilerplate in plain-text articles: the page chrome an extractor left around the story
 //! (menus, player and ad labels, captions, program guides, related-article lists, comment
-//! prompts). Decided from general cues (is a line prose, runs of prose, position), never
+//! prompts). Decided from general cues (is a line prose, runs of prose, position, page
+//! conventions such as rights notices and photo captions' "(L)"), never
 //! from a list of known strings. What is removed is kept beside the article: nothing is lost.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 /// Lines of other text allowed inside the article between two prose lines.
 const MAX_GAP: usize = 2;
@@ -30,7 +35,7 @@ pub fn split_boilerplate(lines: &[String], header: usize) -> Split {
     };
     let (mut kept, mut removed) = (Vec::new(), Vec::new());
     for (i, line) in lines.iter().enumerate() {
-        if (article.first..=article.last).contains(&i) {
+        if (article.first..=article.last).contains(&i) && !is_furniture(line) {
             kept.push(line.clone())
         } else {
             removed.push(line.clone())
@@ -70,6 +75,22 @@ fn prose_runs(lines: &[String], header: usize) -> Vec<Run> {
     runs
 }
 
+/// Lines that belong to the page even inside the story: rules and separators (no word in
+/// them), rights notices, and photo captions, which place people in the picture ("(L)",
+/// "(2nd R)", "(centre)").
+fn is_furniture(line: &str) -> bool {
+    static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\((?:\d(?:st|nd|rd|th) )?(?:L|R|C|left|right|cent(?:re|er)|front|rear)\)")
+            .expect("valid")
+    });
+    let trimmed = line.trim_start();
+    !line.chars().any(char::is_alphanumeric)
+        || ["©", "(c) ", "(C) ", "Copyright "]
+            .iter()
+            .any(|mark| trimmed.starts_with(mark))
+        || CAPTION.is_match(line)
+}
+
 /// A sentence or more: enough words, ending like a sentence (closing quotes and
 /// brackets aside). Menus, labels, captions ending in a credit, and teasers cut off
 /// with ">>" are not.
@@ -103,10 +124,10 @@ mod tests {
              The host is one of the nation’s leading voices and a genuine media   >>",
         );
         let split = split_boilerplate(&page, 0);
-        assert_eq!(split.kept.len(), 4, "{:?}", split.kept);
+        assert_eq!(split.kept.len(), 3, "{:?}", split.kept);
         assert!(split.kept[0].starts_with("The two leaders"));
-        assert!(split.kept[3].starts_with("A writer in Tokyo"));
-        assert_eq!(split.removed.len(), 6);
+        assert!(split.kept[2].starts_with("A writer in Tokyo"));
+        assert_eq!(split.removed.len(), 7);
         assert_eq!(
             split.kept.len() + split.removed.len(),
             page.len(),
@@ -122,6 +143,17 @@ mod tests {
         let split = split_boilerplate(&page, 0);
         assert_eq!(split.kept.len(), 2);
         assert!(split.removed.iter().any(|l| l == "Related Articles"));
+    }
+
+    #[test]
+    fn captions_and_rights_notices_inside_the_story_are_removed() {
+        let story = "The leaders met on Tuesday and agreed to build on the recent thaw in relations between them.";
+        let page = lines(&format!(
+            "The prime minister (L) and the president shake hands as they meet for talks in Canada on Tuesday.\n{story}\n{story} Again.\n©2025 Example L.P. Visit example.com. Distributed by an agency."
+        ));
+        let split = split_boilerplate(&page, 0);
+        assert_eq!(split.kept, [story.to_string(), format!("{story} Again.")]);
+        assert_eq!(split.removed.len(), 2);
     }
 
     #[test]
