@@ -10,6 +10,7 @@ pub mod entities;
 pub mod import;
 pub mod ingest;
 pub mod library;
+pub mod reading;
 pub mod related;
 pub mod sync;
 pub mod text;

@@ -147,7 +147,10 @@ fn a_bad_config_is_an_error_naming_the_key() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "[reader]\nrelated_limt = 3\n").unwrap();
+    let seed = common::sample_dir().join("002_bcae3c17cc8b8aff.txt");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .arg("import")
+        .arg(seed)
         .env("TIDINGS_DATA_DIR", dir.path())
         .env("TIDINGS_CONFIG", &config)
         .output()
@@ -208,4 +211,23 @@ fn extract_gives_the_article_of_a_page_or_a_text_file() {
     // The page imports as an article too, found by its words.
     common::tidings_ok(dir.path(), &["import", page.to_str().unwrap()]);
     assert!(common::tidings_ok(dir.path(), &["search", "Gyeongju"]).contains("Leaders meet"));
+}
+
+#[test]
+fn completions_man_page_and_default_config_are_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let bash = common::tidings_ok(dir.path(), &["completions", "bash"]);
+    assert!(
+        bash.contains("_tidings") && bash.contains("import"),
+        "{bash}"
+    );
+    assert!(common::tidings_ok(dir.path(), &["completions", "zsh"]).contains("#compdef tidings"));
+    let man = common::tidings_ok(dir.path(), &["man"]);
+    assert!(
+        man.contains(".TH tidings 1") && man.contains("sync"),
+        "{man}"
+    );
+    let example = common::tidings_ok(dir.path(), &["config"]);
+    let config: tidings::config::Config = toml::from_str(&example).unwrap();
+    assert_eq!(config, tidings::config::Config::default());
 }

@@ -161,7 +161,9 @@ fn seed_boilerplate_is_set_aside_and_no_line_is_lost() {
         let paragraphs: Vec<&str> = article.body.split("\n\n").collect();
         let (first, last) = (paragraphs[0], paragraphs[paragraphs.len() - 1]);
         assert!(
-            story_lines.iter().any(|(start, end)| first.contains(start) && last.contains(end)),
+            story_lines
+                .iter()
+                .any(|(start, end)| first.contains(start) && last.contains(end)),
             "the story of {} is cut: starts {first:?}, ends {last:?}",
             article.title
         );

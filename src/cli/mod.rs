@@ -119,6 +119,15 @@ enum Command {
     },
     /// Print where the library and the config file are
     Paths,
+    /// Print the documented default config file (every setting with its default)
+    Config,
+    /// Print a shell completion script, e.g. `tidings completions bash > /etc/bash_completion.d/tidings`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `tidings man > tidings.1`
+    Man,
 }
 
 /// Runs the command line and maps errors to a message and exit code 1.
@@ -157,6 +166,25 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::TrainNer { train, epochs, out }) => {
             recognition::train_ner(&train, epochs, &out)
         }
+        Some(Command::Config) => {
+            print!("{}", crate::config::EXAMPLE);
+            Ok(())
+        }
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "tidings",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(())
+        }
         Some(Command::Paths) => {
             println!(
                 "library: {}\nconfig:  {}",
@@ -175,7 +203,29 @@ pub(crate) fn open(paths: &Paths, recognizer: &Recognizer) -> Result<Library> {
 
 /// The reader; an empty library first gets the bundled sample.
 fn read(paths: &Paths) -> Result<()> {
-    let config = Config::load(&paths.config_file)?;
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal; `tidings search`, `show` and `related` work without one"
+        );
+    }
+    // A config that cannot be used must not keep the reader from starting: it starts with
+    // the defaults and says why in its bottom line.
+    let (config, notice) = match Config::load(&paths.config_file) {
+        Ok(config) => (config, None),
+        Err(error) => {
+            let reason = format!("{error:#}");
+            let first_line = reason
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(['|', ' ']);
+            (
+                Config::default(),
+                Some(format!("{first_line} — started with the defaults")),
+            )
+        }
+    };
     let recognizer = Recognizer::load();
     let mut library = open(paths, &recognizer)?;
     if library.is_empty() {
@@ -183,11 +233,7 @@ fn read(paths: &Paths) -> Result<()> {
             .context("cannot import the bundled sample")?;
         library.release_writer()?;
     }
-    let sync = crate::tui::sync_job::SyncCommand {
-        data_dir: paths.data_dir.clone(),
-        config_file: paths.config_file.clone(),
-    };
-    crate::tui::run(library, config, sync)
+    crate::tui::run(library, config, paths, notice)
 }
 
 /// How many failures `import` lists one by one before it only counts the rest.

@@ -5,8 +5,10 @@
 pub mod date;
 pub mod hits;
 mod migrate;
+mod overview;
 mod similar;
 pub use hits::{Facets, Hit};
+pub use overview::Prominent;
 pub use similar::Similar;
 pub use stories::fold_copies;
 pub mod query;

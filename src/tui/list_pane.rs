@@ -9,12 +9,15 @@ use std::collections::HashMap;
 
 use super::action::Motion;
 use super::fit::{fit, window_start};
+use super::mouse::RowMap;
 use super::theme;
 use crate::library::Summary;
 
 const DATE_WIDTH: usize = 10;
 /// Sources get at most this many columns, and never more than a fifth of the row.
 const SOURCE_WIDTH: usize = 12;
+/// Below this many columns the list shows no source.
+const NARROW: usize = 40;
 
 /// The rows shown and which one is selected.
 #[derive(Default)]
@@ -25,6 +28,8 @@ pub struct StoryList {
     pub snippets: HashMap<String, Line<'static>>,
     /// Rows visible at the last render: the size of a page.
     visible: Cell<usize>,
+    /// Where the rows were drawn, for the mouse.
+    pub drawn: Cell<RowMap>,
 }
 
 impl StoryList {
@@ -57,15 +62,17 @@ impl StoryList {
     }
 
     /// Draws the visible rows into `inner` (the pane's block is drawn by the screen).
-    pub fn render(&self, inner: Rect, buf: &mut Buffer) {
+    /// `marks(id)` tells whether a story is read and whether it is starred.
+    pub fn render(&self, inner: Rect, buf: &mut Buffer, marks: impl Fn(&str) -> (bool, bool)) {
         let lines_per_row = if self.snippets.is_empty() { 1 } else { 2 };
         let visible = inner.height as usize / lines_per_row;
         self.visible.set(visible);
         let width = inner.width as usize;
         let start = window_start(self.selected, visible);
+        self.drawn.set(RowMap::new(inner, start, lines_per_row));
         let mut lines: Vec<Line> = Vec::new();
         for (i, row) in self.rows.iter().enumerate().skip(start).take(visible) {
-            lines.push(row_line(row, width, i == self.selected));
+            lines.push(row_line(row, width, i == self.selected, marks(&row.id)));
             if lines_per_row == 2 {
                 lines.push(self.snippets.get(&row.id).cloned().unwrap_or_default());
             }
@@ -74,15 +81,33 @@ impl StoryList {
     }
 }
 
-/// "2025-10-30 Title…          Source", padded to the pane's width.
-fn row_line(row: &Summary, width: usize, selected: bool) -> Line<'static> {
+/// "2025-10-30 ★Title…          Source", padded to the pane's width; unread titles bold.
+fn row_line(
+    row: &Summary,
+    width: usize,
+    selected: bool,
+    (read, starred): (bool, bool),
+) -> Line<'static> {
     let date = row.date.clone().unwrap_or_default();
-    let source = source_label(row, SOURCE_WIDTH.min(width / 5));
+    // A narrow list gives the title the source's columns: the article names the outlet.
+    let source = if width < NARROW {
+        String::new()
+    } else {
+        source_label(row, SOURCE_WIDTH.min(width / 5))
+    };
     let title_width = width.saturating_sub(DATE_WIDTH + 2 + source.chars().count() + 1);
-    let title = format!("{:<title_width$}", fit(&row.title, title_width));
+    let title = format!("{}{}", if starred { "★" } else { "" }, row.title);
+    let title = format!("{:<title_width$}", fit(&title, title_width));
     let line = Line::from(vec![
         Span::styled(format!("{date:<DATE_WIDTH$} "), theme::dim()),
-        Span::raw(title),
+        Span::styled(
+            title,
+            if read {
+                ratatui::style::Style::new()
+            } else {
+                theme::unread()
+            },
+        ),
         Span::raw(" "),
         Span::styled(source, theme::dim()),
     ]);

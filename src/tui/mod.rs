@@ -9,6 +9,8 @@ pub mod highlight;
 pub mod history;
 pub mod keymap;
 pub mod list_pane;
+pub mod mouse;
+pub mod overlay;
 pub mod related_pane;
 mod screen;
 pub mod search_bar;
@@ -20,9 +22,11 @@ pub mod theme;
 use crossterm::event::{self, KeyEventKind};
 use ratatui::DefaultTerminal;
 
-use crate::config::Config;
+use crate::config::{Config, Paths};
 use crate::library::Library;
+use crate::reading::ReadingState;
 pub use app::App;
+use theme::{Palette, ThemeName};
 
 /// What wakes the event loop.
 enum Event {
@@ -31,14 +35,33 @@ enum Event {
     /// The whole story list, read after the first frame.
     FullList(Result<Vec<crate::library::Summary>, String>),
     Sync(sync_job::SyncUpdate),
+    /// SIGTERM or SIGHUP: leave the way `q` does, restoring the terminal.
+    Terminate,
 }
 
 type Events = std::sync::mpsc::Sender<Event>;
 
 /// Runs the reader until the user quits. `ratatui::init` installs a panic hook that
 /// restores the terminal, and the terminal is restored on every other way out too.
-pub fn run(library: Library, config: Config, sync: sync_job::SyncCommand) -> anyhow::Result<()> {
-    let mut app = App::new(library, config)?;
+pub fn run(
+    library: Library,
+    config: Config,
+    paths: &Paths,
+    notice: Option<String>,
+) -> anyhow::Result<()> {
+    let palette = config
+        .theme
+        .palette(crate::config::no_color())
+        .unwrap_or_else(|_| Palette::named(ThemeName::Dark));
+    theme::use_palette(palette);
+    let reading = ReadingState::open(&paths.data_dir).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot open the reading marks in '{}': {e}",
+            paths.data_dir.display()
+        )
+    })?;
+    let mut app = App::new(library, config)?.with_reading_state(reading);
+    app.message = notice;
     let (events, inbox) = std::sync::mpsc::channel();
     let search_events = events.clone();
     app.search_in_background(search_worker::spawn(app.library(), move |answer| {
@@ -48,11 +71,47 @@ pub fn run(library: Library, config: Config, sync: sync_job::SyncCommand) -> any
         read_full_list(&app, events.clone());
     }
     let loop_events = events.clone();
+    forward_signals(events.clone());
     std::thread::spawn(move || read_terminal(events));
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, &inbox, &loop_events, &sync);
+    set_mouse(true);
+    let result = event_loop(&mut terminal, &mut app, &inbox, &loop_events, paths);
+    set_mouse(false);
     ratatui::restore();
     result
+}
+
+/// Mouse reports on or off. ratatui's restore does not turn them off, so the panic hook
+/// installed here does, before ratatui's own restores the rest.
+fn set_mouse(on: bool) {
+    use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    if on {
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+                previous(info);
+            }));
+        });
+        let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    } else {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    }
+}
+
+/// Turns SIGTERM and SIGHUP into a quit, so the terminal is restored when the reader is
+/// killed politely or its terminal goes away.
+fn forward_signals(events: Events) {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = events.send(Event::Terminate);
+        }
+    });
 }
 
 /// Reads the whole story list on a thread of its own.
@@ -79,7 +138,7 @@ fn event_loop(
     app: &mut App,
     inbox: &std::sync::mpsc::Receiver<Event>,
     events: &Events,
-    sync: &sync_job::SyncCommand,
+    paths: &Paths,
 ) -> anyhow::Result<()> {
     terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
     while !app.quit {
@@ -89,6 +148,8 @@ fn event_loop(
                 Event::Terminal(event::Event::Key(key)) if key.kind != KeyEventKind::Release => {
                     app.handle_key(key)
                 }
+                Event::Terminal(event::Event::Mouse(mouse)) => app.handle_mouse(mouse),
+                Event::Terminate => app.quit = true,
                 Event::Terminal(_) => {}
                 Event::Search(answer) => app.apply_search(answer),
                 Event::FullList(rows) => app.apply_full_list(rows),
@@ -101,7 +162,15 @@ fn event_loop(
         }
         if app.take_sync_request() {
             let events = events.clone();
-            sync_job::spawn(sync, move |update| events.send(Event::Sync(update)).is_ok());
+            sync_job::spawn(paths, move |update| {
+                events.send(Event::Sync(update)).is_ok()
+            });
+        }
+        if let Some(text) = app.take_clipboard() {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            out.write_all(app::reading::osc52(&text).as_bytes())?;
+            out.flush()?;
         }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
     }

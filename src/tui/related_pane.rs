@@ -5,7 +5,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::action::Motion;
+use std::cell::Cell;
+
 use super::fit::{fit, window_start};
+use super::mouse::RowMap;
 use super::theme;
 use crate::related::Related;
 
@@ -18,6 +21,8 @@ pub struct RelatedList {
     pub selected: usize,
     /// Showing the story's thread (date order) instead of related stories.
     pub thread: bool,
+    /// Where the stories were drawn, for the mouse.
+    pub drawn: Cell<RowMap>,
 }
 
 impl RelatedList {
@@ -49,6 +54,7 @@ impl RelatedList {
         }
         let visible = inner.height as usize / ROW_HEIGHT;
         let start = window_start(self.selected, visible);
+        self.drawn.set(RowMap::new(inner, start, ROW_HEIGHT));
         let mut lines = Vec::new();
         for (i, item) in self.items.iter().enumerate().skip(start).take(visible) {
             let title = Line::raw(format!("{:<width$}", fit(&item.summary.title, width)));

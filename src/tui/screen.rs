@@ -14,6 +14,9 @@ impl Widget for &App {
         let [main, status] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         let (list, article, related) = pane_areas(main);
+        self.panes.list.set(list);
+        self.panes.article.set(article);
+        self.panes.related.set(related);
         let count = if self.needs_full_list() && !self.search.is_active() {
             format!(
                 " Stories ({}+, reading the rest…) ",
@@ -21,6 +24,10 @@ impl Widget for &App {
             )
         } else {
             format!(" Stories ({}) ", self.stories.rows.len())
+        };
+        let count = match self.filter_label() {
+            Some(label) => format!("{} {label} ", count.trim_end()),
+            None => count,
         };
         let block = pane_block(&count, self.focus == Focus::List);
         let rows = block.inner(list);
@@ -39,7 +46,8 @@ impl Widget for &App {
         } else {
             rows
         };
-        self.stories.render(rows, buf);
+        self.stories
+            .render(rows, buf, |id| (self.is_read(id), self.is_starred(id)));
         match &self.article {
             Some(view) => view.render(
                 article,
@@ -56,9 +64,13 @@ impl Widget for &App {
         );
         status_bar::render(
             self.message.as_deref().or(self.sync_status.as_deref()),
+            &self.hints(),
             status,
             buf,
         );
+        if let Some(overlay) = &self.overlay {
+            overlay.render(main, buf);
+        }
     }
 }
 

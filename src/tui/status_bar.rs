@@ -4,16 +4,21 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{keymap, theme};
+use super::theme;
 
 /// Renders the hints ("j down  k up  …"), or `message` when there is one.
-pub fn render(message: Option<&str>, area: Rect, buf: &mut Buffer) {
+pub fn render(
+    message: Option<&str>,
+    hints: &[(String, &'static str)],
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let line = match message {
         Some(message) => Line::styled(message.to_string(), theme::dim()),
         None => {
-            let spans = keymap::hints().into_iter().flat_map(|(key, hint)| {
+            let spans = hints.iter().flat_map(|(key, hint)| {
                 [
-                    Span::styled(key, theme::title()),
+                    Span::styled(key.clone(), theme::title()),
                     Span::styled(format!(" {hint}  "), theme::dim()),
                 ]
             });

@@ -1,15 +1,8 @@
-//! The reader's sync: `tidings sync` run as a child process, so the reader never holds the
-//! index writer and never freezes; its progress lines come back as updates.
+//! The reader's sync: `tidings sync` run as a child process on the reader's library and
+//! config, so the reader never holds the index writer and never freezes; its progress
+//! lines come back as updates.
 use std::io::{BufRead, BufReader, Read};
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-
-/// Where the child finds the library and the config: the reader's own.
-#[derive(Debug, Clone)]
-pub struct SyncCommand {
-    pub data_dir: PathBuf,
-    pub config_file: PathBuf,
-}
 
 /// What the reader hears of a running sync.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,13 +17,13 @@ pub enum SyncUpdate {
 }
 
 /// Starts the sync; `send` gets each update and returns false when nobody listens.
-pub fn spawn(command: &SyncCommand, send: impl Fn(SyncUpdate) -> bool + Send + 'static) {
+pub fn spawn(paths: &crate::config::Paths, send: impl Fn(SyncUpdate) -> bool + Send + 'static) {
     let child = std::env::current_exe().and_then(|exe| {
         Command::new(exe)
             .arg("--data-dir")
-            .arg(&command.data_dir)
+            .arg(&paths.data_dir)
             .arg("--config")
-            .arg(&command.config_file)
+            .arg(&paths.config_file)
             .args(["sync", "--progress", "lines"])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

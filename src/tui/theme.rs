@@ -1,24 +1,119 @@
-//! Colours and styles: one per entity kind, plus the frame's own.
+//! Colours and styles: one per entity kind, plus the frame's own. Three palettes: dark
+//! (the default), light, and mono for NO_COLOR or monochrome terminals, where entities are
+//! told apart by bold, underline and italic instead. The palette in use is per thread, so
+//! tests can draw in several at once.
+use std::cell::RefCell;
+
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::entities::Kind;
 
-/// The style an entity of `kind` is drawn in.
-pub fn entity(kind: Kind) -> Style {
-    let colour = match kind {
-        Kind::Person => Color::LightYellow,
-        Kind::Country => Color::LightCyan,
-        Kind::Place => Color::LightGreen,
-        Kind::Org => Color::LightMagenta,
-        Kind::Figure => Color::LightBlue,
-    };
-    let style = Style::new().fg(colour);
-    if kind == Kind::Person {
-        style.add_modifier(Modifier::BOLD)
-    } else {
-        style
+/// Which palette to draw with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    Mono,
+}
+
+/// The colours of one palette; `None` means no colour (mono).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Palette {
+    /// Person, country, place, org, figure, in [`Kind::ALL`] order.
+    pub entities: [Option<Color>; 5],
+    pub dim: Option<Color>,
+    pub accent: Option<Color>,
+    pub same_story: Option<Color>,
+    pub error: Option<Color>,
+}
+
+impl Palette {
+    pub fn named(name: ThemeName) -> Palette {
+        use Color::*;
+        match name {
+            ThemeName::Dark => Palette {
+                entities: [
+                    Some(LightYellow),
+                    Some(LightCyan),
+                    Some(LightGreen),
+                    Some(LightMagenta),
+                    Some(LightBlue),
+                ],
+                dim: Some(DarkGray),
+                accent: Some(Cyan),
+                same_story: Some(LightGreen),
+                error: Some(LightRed),
+            },
+            ThemeName::Light => Palette {
+                entities: [
+                    Some(Indexed(130)),
+                    Some(Indexed(25)),
+                    Some(Indexed(28)),
+                    Some(Indexed(90)),
+                    Some(Indexed(31)),
+                ],
+                dim: Some(Indexed(244)),
+                accent: Some(Blue),
+                same_story: Some(Indexed(28)),
+                error: Some(Red),
+            },
+            ThemeName::Mono => Palette {
+                entities: [None; 5],
+                dim: None,
+                accent: None,
+                same_story: None,
+                error: None,
+            },
+        }
     }
+
+    fn is_mono(&self) -> bool {
+        self.entities.iter().all(Option::is_none)
+    }
+}
+
+thread_local! {
+    static PALETTE: RefCell<Palette> = RefCell::new(Palette::named(ThemeName::Dark));
+}
+
+/// Draws with `palette` on this thread from now on.
+pub fn use_palette(palette: Palette) {
+    PALETTE.with(|p| *p.borrow_mut() = palette);
+}
+
+fn palette<T>(read: impl FnOnce(&Palette) -> T) -> T {
+    PALETTE.with(|p| read(&p.borrow()))
+}
+
+fn fg(colour: Option<Color>) -> Style {
+    colour.map_or(Style::new(), |c| Style::new().fg(c))
+}
+
+/// The style an entity of `kind` is drawn in. In mono, the modifiers alone tell the kinds
+/// apart: person bold, country underlined, place italic, org bold italic, figure
+/// underlined italic.
+pub fn entity(kind: Kind) -> Style {
+    let index = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    palette(|p| {
+        let style = fg(p.entities[index]);
+        let marks = if p.is_mono() {
+            [
+                Modifier::BOLD,
+                Modifier::UNDERLINED,
+                Modifier::ITALIC,
+                Modifier::BOLD | Modifier::ITALIC,
+                Modifier::UNDERLINED | Modifier::ITALIC,
+            ][index]
+        } else if kind == Kind::Person {
+            Modifier::BOLD
+        } else {
+            Modifier::empty()
+        };
+        style.add_modifier(marks)
+    })
 }
 
 pub fn title() -> Style {
@@ -26,7 +121,13 @@ pub fn title() -> Style {
 }
 
 pub fn dim() -> Style {
-    Style::new().fg(Color::DarkGray)
+    palette(|p| {
+        if p.is_mono() {
+            Style::new().add_modifier(Modifier::DIM)
+        } else {
+            fg(p.dim)
+        }
+    })
 }
 
 pub fn selected() -> Style {
@@ -34,7 +135,13 @@ pub fn selected() -> Style {
 }
 
 pub fn focused_border() -> Style {
-    Style::new().fg(Color::Cyan)
+    palette(|p| {
+        if p.is_mono() {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            fg(p.accent)
+        }
+    })
 }
 
 /// The entity the cursor is on.
@@ -45,25 +152,34 @@ pub fn cursor() -> Style {
 /// A word the search matched; the current one stands out more.
 pub fn search_match(current: bool) -> Style {
     let style = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
-    if current {
-        style.bg(Color::Yellow).fg(Color::Black)
-    } else {
-        style
+    match (current, palette(Palette::is_mono)) {
+        (false, _) => style,
+        (true, true) => style.add_modifier(Modifier::REVERSED),
+        (true, false) => style.bg(Color::Yellow).fg(Color::Black),
     }
 }
 
 /// Marks copies of the same story.
 pub fn same_story() -> Style {
-    Style::new()
-        .fg(Color::LightGreen)
-        .add_modifier(Modifier::ITALIC)
+    palette(|p| fg(p.same_story)).add_modifier(Modifier::ITALIC)
 }
 
 pub fn error() -> Style {
-    Style::new().fg(Color::LightRed)
+    palette(|p| {
+        if p.is_mono() {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            fg(p.error)
+        }
+    })
 }
 
-/// "■ person ■ country ■ place ■ org ■ figure", each in its colour.
+/// An unread story in the list.
+pub fn unread() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+/// "■ person ■ country ■ place ■ org ■ figure", each in its style.
 pub fn legend() -> Line<'static> {
     let spans = Kind::ALL.iter().flat_map(|&k| {
         [

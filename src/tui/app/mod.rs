@@ -5,19 +5,26 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod mouse;
+mod overlays;
+pub mod reading;
+
 use super::action::{Action, Motion};
 use super::article_pane::ArticleView;
 use super::facet_bar::FacetBar;
 use super::history::{History, Visit};
-use super::keymap;
+use super::keymap::Keymap;
 use super::list_pane::{snippet_line, StoryList};
+use super::overlay::Overlay;
 use super::related_pane::RelatedList;
 use super::search_bar::SearchBar;
 use super::search_worker::{self, SearchRequest, SearchResponse};
 use super::sync_job::SyncUpdate;
 use crate::config::Config;
 use crate::library::{Library, Summary};
+use crate::reading::ReadingState;
 use crate::related;
+use reading::ListFilter;
 
 /// Stories read before the first frame is painted.
 pub const FIRST_PAGE: usize = 500;
@@ -48,6 +55,17 @@ pub struct App {
     pub search: SearchBar,
     pub facets: FacetBar,
     history: History,
+    keymap: Keymap,
+    reading: ReadingState,
+    filter: ListFilter,
+    /// Search hits newest first instead of best first.
+    sort_by_date: bool,
+    /// The window open over the panes, if any.
+    pub overlay: Option<Overlay>,
+    /// A link to put on the clipboard: the event loop writes it to the terminal.
+    clipboard: Option<String>,
+    /// Where the panes were drawn, for the mouse.
+    pub(crate) panes: crate::tui::mouse::PaneAreas,
     pub message: Option<String>,
     /// What the running (or the last) sync of the feeds says.
     pub sync_status: Option<String>,
@@ -64,6 +82,8 @@ impl App {
     pub fn new(library: Library, config: Config) -> anyhow::Result<App> {
         let all = crate::library::fold_copies(library.newest(FIRST_PAGE)?);
         let list_complete = library.len() as usize <= FIRST_PAGE;
+        // The config was checked when it was read; a keymap it cannot make is the default.
+        let keymap = Keymap::with_overrides(&config.keys).unwrap_or_default();
         let mut app = App {
             list_complete,
             library: Arc::new(library),
@@ -78,6 +98,13 @@ impl App {
             search: SearchBar::default(),
             facets: FacetBar::default(),
             history: History::default(),
+            keymap,
+            reading: ReadingState::default(),
+            filter: ListFilter::default(),
+            sort_by_date: false,
+            overlay: None,
+            clipboard: None,
+            panes: Default::default(),
             message: None,
             sync_status: None,
             sync_requested: false,
@@ -86,6 +113,30 @@ impl App {
         };
         app.show_selected();
         Ok(app)
+    }
+
+    /// Keeps read and starred marks in `reading` (and its file) from now on; the story
+    /// open at start is marked read there.
+    pub fn with_reading_state(mut self, reading: ReadingState) -> App {
+        self.reading = reading;
+        if let Some(id) = self.article.as_ref().map(|v| v.article.id.clone()) {
+            self.reading.set_read(&id, true);
+        }
+        self
+    }
+
+    /// Is this story read? (Unread stories are bold in the list.)
+    pub fn is_read(&self, id: &str) -> bool {
+        self.reading.is_read(id)
+    }
+
+    pub fn is_starred(&self, id: &str) -> bool {
+        self.reading.is_starred(id)
+    }
+
+    /// The `(key, label)` hints of the keymap in use.
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        self.keymap.hints()
     }
 
     /// True when the story list still has to be read in full (off the UI thread).
@@ -113,8 +164,12 @@ impl App {
         self.message = None;
         if self.search.typing {
             self.handle_search_key(key);
-        } else if let Some(action) = keymap::action_for(key, self.focus) {
-            self.handle(action);
+        } else if let Some(action) = self.keymap.action_for(key) {
+            if self.overlay.is_some() {
+                self.handle_in_overlay(action);
+            } else {
+                self.handle(action);
+            }
         }
     }
 
@@ -172,6 +227,16 @@ impl App {
                 (self.sync_requested, self.syncing) = (true, true);
                 self.sync_status = Some("sync: starting…".into());
             }
+            Action::Help => self.show_help(),
+            Action::EntityList => self.show_story_entities(),
+            Action::WhoAndWhere => self.show_who_and_where(),
+            Action::ToggleStar => self.toggle_star(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::UnreadOnly => self.toggle_filter(|f| f.unread_only = !f.unread_only),
+            Action::StarredOnly => self.toggle_filter(|f| f.starred_only = !f.starred_only),
+            Action::ToggleSort => self.toggle_sort(),
+            Action::OpenLink => self.open_link(),
+            Action::CopyLink => self.copy_link(),
         }
     }
 
@@ -264,7 +329,11 @@ impl App {
                     .iter()
                     .map(|h| (h.summary.id.clone(), snippet_line(h)))
                     .collect();
-                let rows = results.hits.into_iter().map(|h| h.summary).collect();
+                let mut rows: Vec<Summary> = results.hits.into_iter().map(|h| h.summary).collect();
+                if self.sort_by_date {
+                    // Undated stories last; ties keep their relevance order.
+                    rows.sort_by(|a, b| b.date.cmp(&a.date));
+                }
                 self.show_rows(crate::library::fold_copies(rows));
                 self.stories.snippets = snippets;
             }
@@ -284,7 +353,7 @@ impl App {
 
     fn show_rows(&mut self, rows: Vec<Summary>) {
         let previous = self.stories.selected_id().map(str::to_string);
-        self.stories = StoryList::new(rows);
+        self.stories = StoryList::new(self.filtered(rows));
         if let Some(id) = previous {
             self.stories.select_id(&id);
         }
@@ -390,6 +459,7 @@ impl App {
             self.message = Some(format!("same-story copies: {error}"));
             Vec::new()
         });
+        self.reading.set_read(&article.id, true);
         let mut view = ArticleView::new(article, copies);
         self.mark_matches(&mut view);
         if scroll > 0 {
@@ -449,15 +519,10 @@ impl App {
     /// Searches for the entity under the article's cursor: the person or country by its
     /// canonical name, anything else by its words.
     fn search_selected_entity(&mut self) {
-        use crate::entities::Kind;
         let Some(entity) = self.article.as_ref().and_then(|v| v.selected_entity()) else {
             return;
         };
-        let query = match entity.kind {
-            Kind::Person => format!("person:\"{}\"", entity.canonical.replace('"', " ")),
-            Kind::Country => format!("country:{}", entity.canonical),
-            _ => format!("\"{}\"", entity.text.replace('"', " ")),
-        };
+        let query = overlays::query_for(entity);
         self.search.typing = false;
         self.focus = Focus::List;
         self.set_query(query);

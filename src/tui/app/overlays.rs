@@ -1,0 +1,125 @@
+//! The windows over the panes, from the app's side: opening them, keys while one is open,
+//! and searching for what was picked.
+use super::App;
+use crate::tui::action::{Action, Motion};
+use crate::tui::overlay::{Overlay, PickItem};
+
+/// How many people and how many countries "who and where" lists, and its trend's length.
+const PROMINENT: usize = 15;
+const TREND_BUCKETS: usize = 24;
+
+impl App {
+    /// Handles an action while a window is open: move, pick, or close.
+    pub(super) fn handle_in_overlay(&mut self, action: Action) {
+        let Some(overlay) = self.overlay.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Down => overlay.apply(Motion::Step(1)),
+            Action::Up => overlay.apply(Motion::Step(-1)),
+            Action::PageDown => overlay.apply(Motion::Page(1)),
+            Action::PageUp => overlay.apply(Motion::Page(-1)),
+            Action::Top => overlay.apply(Motion::Top),
+            Action::Bottom => overlay.apply(Motion::Bottom),
+            Action::Open => {
+                if let Some(query) = overlay.selected_query().map(str::to_string) {
+                    self.overlay = None;
+                    self.focus = super::Focus::List;
+                    self.set_query(query);
+                }
+            }
+            Action::Quit => self.quit = true,
+            _ => self.overlay = None,
+        }
+    }
+
+    pub(super) fn show_help(&mut self) {
+        self.overlay = Some(Overlay::Help {
+            rows: self.keymap.help(),
+            scroll: 0,
+        });
+    }
+
+    /// The people and countries (and places) of the open story, most mentioned first.
+    pub(super) fn show_story_entities(&mut self) {
+        use crate::entities::Kind;
+        let Some(view) = &self.article else {
+            return self.message = Some("no story is open".into());
+        };
+        let mut items: Vec<PickItem> = Vec::new();
+        for entity in view
+            .article
+            .entities
+            .iter()
+            .chain(&view.article.title_entities)
+        {
+            if !matches!(entity.kind, Kind::Person | Kind::Country | Kind::Place) {
+                continue;
+            }
+            match items
+                .iter_mut()
+                .find(|i| i.kind == entity.kind && i.query == query_for(entity))
+            {
+                Some(item) => item.count += 1,
+                None => items.push(PickItem {
+                    kind: entity.kind,
+                    label: label_for(entity, self.library.countries()),
+                    count: 1,
+                    query: query_for(entity),
+                    trend: Vec::new(),
+                }),
+            }
+        }
+        items.sort_by_key(|item| std::cmp::Reverse(item.count));
+        self.overlay = Some(Overlay::Pick {
+            title: "In this story".into(),
+            items,
+            selected: 0,
+        });
+    }
+
+    /// The library's most named people and countries, with their mentions over time.
+    pub(super) fn show_who_and_where(&mut self) {
+        match self.library.who_and_where(PROMINENT, TREND_BUCKETS) {
+            Ok(found) => {
+                let items = found
+                    .into_iter()
+                    .map(|p| PickItem {
+                        kind: p.kind,
+                        label: p.label,
+                        count: p.articles,
+                        query: p.query,
+                        trend: p.trend,
+                    })
+                    .collect();
+                self.overlay = Some(Overlay::Pick {
+                    title: "Who and where, by articles".into(),
+                    items,
+                    selected: 0,
+                });
+            }
+            Err(error) => self.message = Some(format!("who and where: {error}")),
+        }
+    }
+}
+
+/// The search that finds an entity: a person or country by its canonical form.
+pub(super) fn query_for(entity: &crate::entities::Entity) -> String {
+    use crate::entities::Kind;
+    match entity.kind {
+        Kind::Person => format!("person:\"{}\"", entity.canonical.replace('"', " ")),
+        Kind::Country => format!("country:{}", entity.canonical),
+        Kind::Place => format!("place:\"{}\"", entity.canonical.replace('"', " ")),
+        _ => format!("\"{}\"", entity.text.replace('"', " ")),
+    }
+}
+
+fn label_for(
+    entity: &crate::entities::Entity,
+    countries: &crate::entities::countries::Gazetteer,
+) -> String {
+    match entity.kind {
+        crate::entities::Kind::Country => countries.name_of(&entity.canonical),
+        _ => entity.canonical.clone(),
+    }
+}
