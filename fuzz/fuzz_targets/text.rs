@@ -14,7 +14,7 @@ fn recognizer() -> &'static Recognizer {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok(mut article) = tidings::ingest::text::parse(text) {
-        assert!(!article.title.chars().chain(article.body.chars()).any(tidings::text::is_unsafe));
+        assert!(!article.title.chars().chain(article.body.chars()).any(|c| c != '\n' && tidings::text::is_unsafe(c)));
         tidings::import::recognize(recognizer(), &mut article);
     }
 });
