@@ -1,6 +1,8 @@
 //! The import pipeline: read files (ingest), recognize entities, store in the library,
 //! and count what happened. Recognition runs on every core.
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Mutex};
 
 use crate::article::Article;
 use crate::entities::Recognizer;
@@ -94,7 +96,7 @@ pub fn import_sample(
     library: &mut Library,
     recognizer: &Recognizer,
 ) -> library::Result<ImportSummary> {
-    let articles = SAMPLE
+    let articles: Vec<Article> = SAMPLE
         .iter()
         .filter_map(|(_, text)| ingest::text::parse(text).ok())
         .collect();
@@ -204,7 +206,7 @@ fn import_contents(
     }
 }
 
-/// Imports a file's records in batches; failed records are counted, the rest goes on.
+/// Imports a file's records as they are read; failed records are counted, the rest goes on.
 fn import_records(
     library: &mut Library,
     recognizer: &Recognizer,
@@ -212,58 +214,119 @@ fn import_records(
     records: ingest::Records,
     summary: &mut ImportSummary,
 ) -> library::Result<()> {
-    let mut batch = Vec::new();
-    for record in records {
-        match record {
-            Ok(article) => batch.push(article),
-            Err(ingest::IngestError::Record { reason, .. }) if reason == ingest::NO_TEXT => {
-                summary.without_text += 1
-            }
-            Err(ingest::IngestError::NoText) => summary.without_text += 1,
-            Err(error) => summary.failed.push((name.to_string(), error.to_string())),
+    let (mut without_text, mut failed) = (0, Vec::new());
+    let articles = records.filter_map(|record| match record {
+        Ok(article) => Some(article),
+        Err(ingest::IngestError::Record { reason, .. }) if reason == ingest::NO_TEXT => {
+            without_text += 1;
+            None
         }
-        if batch.len() >= COMMIT_EVERY {
-            store(library, recognizer, std::mem::take(&mut batch), summary)?;
+        Err(ingest::IngestError::NoText) => {
+            without_text += 1;
+            None
         }
-    }
-    store(library, recognizer, batch, summary)
+        Err(error) => {
+            failed.push((name.to_string(), error.to_string()));
+            None
+        }
+    });
+    let stored = store(library, recognizer, articles, summary);
+    summary.without_text += without_text;
+    summary.failed.extend(failed);
+    stored
 }
 
-/// Recognizes and adds the articles not yet in the library. Commits once
-/// `COMMIT_EVERY` articles wait, so a folder of small files is not a commit per file.
+/// Articles sent to a recognizer thread at a time.
+const CHUNK: usize = 256;
+
+/// Recognizes and adds the articles not yet in the library, as they come: recognizer
+/// threads (one a core) work on chunks while this thread adds finished chunks, in their
+/// order, to the index, whose own threads index them. Commits once [`COMMIT_EVERY`]
+/// articles wait, so a folder of small files is not a commit per file.
 pub fn store(
     library: &mut Library,
     recognizer: &Recognizer,
-    articles: Vec<Article>,
+    articles: impl IntoIterator<Item = Article>,
     summary: &mut ImportSummary,
 ) -> library::Result<()> {
-    let (new, known): (Vec<Article>, Vec<Article>) =
-        articles.into_iter().partition(|a| !library.contains(&a.id));
-    summary.skipped += known.len();
-    for mut batch in chunks(new, COMMIT_EVERY) {
-        recognize_all(recognizer, &mut batch);
-        for article in &mut batch {
-            if library.add(article)? {
-                summary.imported += 1;
-            } else {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (work, jobs) = mpsc::sync_channel::<(usize, Vec<Article>)>(workers * 2);
+    let jobs = Mutex::new(jobs);
+    let (finished, results) = mpsc::channel::<(usize, Vec<Article>)>();
+    std::thread::scope(|scope| {
+        // Owned here, so that leaving early (an index error) closes the queue and the
+        // workers stop instead of waiting for work forever.
+        let work = work;
+        for _ in 0..workers {
+            let (jobs, finished) = (&jobs, finished.clone());
+            scope.spawn(move || loop {
+                let job = jobs.lock().map_err(|_| ()).and_then(|j| j.recv().map_err(|_| ()));
+                let Ok((index, mut chunk)) = job else { break };
+                chunk.iter_mut().for_each(|a| recognize(recognizer, a));
+                if finished.send((index, chunk)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(finished);
+        let mut in_order = InOrder::default();
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut sent = 0;
+        for article in articles {
+            if library.contains(&article.id) {
                 summary.skipped += 1;
+                continue;
+            }
+            chunk.push(article);
+            if chunk.len() == CHUNK {
+                // The workers are busy when the queue is full: this waits for them.
+                let _ = work.send((sent, std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))));
+                sent += 1;
+                in_order.take(results.try_iter());
+                in_order.add_ready(library, summary)?;
             }
         }
-        if library.uncommitted() >= COMMIT_EVERY {
-            library.commit()?;
+        if !chunk.is_empty() {
+            let _ = work.send((sent, chunk));
         }
-    }
-    Ok(())
+        drop(work);
+        for result in results {
+            in_order.take([result]);
+            in_order.add_ready(library, summary)?;
+        }
+        Ok(())
+    })
 }
 
-fn chunks(mut articles: Vec<Article>, size: usize) -> Vec<Vec<Article>> {
-    let mut out = Vec::new();
-    while articles.len() > size {
-        let rest = articles.split_off(size);
-        out.push(std::mem::replace(&mut articles, rest));
+/// Recognized chunks, added to the library in the order they were read whatever order
+/// they finish in, so a story's first copy is the same on every import.
+#[derive(Default)]
+struct InOrder {
+    waiting: BTreeMap<usize, Vec<Article>>,
+    next: usize,
+}
+
+impl InOrder {
+    fn take(&mut self, results: impl IntoIterator<Item = (usize, Vec<Article>)>) {
+        self.waiting.extend(results);
     }
-    out.push(articles);
-    out
+
+    fn add_ready(&mut self, library: &mut Library, summary: &mut ImportSummary) -> library::Result<()> {
+        while let Some(chunk) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            for mut article in chunk {
+                if library.add(&mut article)? {
+                    summary.imported += 1;
+                } else {
+                    summary.skipped += 1;
+                }
+            }
+            if library.uncommitted() >= COMMIT_EVERY {
+                library.commit()?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Adds entity spans to every article, split across the machine's cores.
