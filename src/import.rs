@@ -2,7 +2,8 @@
 //! and count what happened. Recognition runs on every core.
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Mutex};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 
 use crate::article::Article;
 use crate::entities::Recognizer;
@@ -106,6 +107,15 @@ pub fn import_sample(
     Ok(summary)
 }
 
+/// How far an import has got, read by a progress bar on another thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Bytes of the input files read so far (compressed bytes for gzip).
+    pub bytes_read: Arc<AtomicU64>,
+    /// Articles added or found already there.
+    pub articles: AtomicUsize,
+}
+
 /// Imports files, folders and http(s) URLs; what cannot be read is reported and the rest
 /// goes on.
 pub fn import_paths(
@@ -114,6 +124,25 @@ pub fn import_paths(
     paths: &[PathBuf],
     format: Option<Format>,
     limits: Limits,
+) -> library::Result<ImportSummary> {
+    import_paths_with_progress(
+        library,
+        recognizer,
+        paths,
+        format,
+        limits,
+        &Progress::default(),
+    )
+}
+
+/// [`import_paths`], counting what it has done in `progress`.
+pub fn import_paths_with_progress(
+    library: &mut Library,
+    recognizer: &Recognizer,
+    paths: &[PathBuf],
+    format: Option<Format>,
+    limits: Limits,
+    progress: &Progress,
 ) -> library::Result<ImportSummary> {
     let mut summary = ImportSummary::default();
     let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| is_url(p));
@@ -136,10 +165,13 @@ pub fn import_paths(
             }
         };
         let name = path.display().to_string();
-        match ingest::read_file(&path, format) {
+        match ingest::read_file_counted(&path, format, &progress.bytes_read) {
             Ok(contents) => import_contents(library, recognizer, &name, contents, &mut summary)?,
             Err(error) => summary.failed.push((name, error.to_string())),
         }
+        progress
+            .articles
+            .store(summary.imported + summary.skipped, Ordering::Relaxed);
     }
     library.commit()?;
     Ok(summary)
@@ -260,7 +292,10 @@ pub fn store(
         for _ in 0..workers {
             let (jobs, finished) = (&jobs, finished.clone());
             scope.spawn(move || loop {
-                let job = jobs.lock().map_err(|_| ()).and_then(|j| j.recv().map_err(|_| ()));
+                let job = jobs
+                    .lock()
+                    .map_err(|_| ())
+                    .and_then(|j| j.recv().map_err(|_| ()));
                 let Ok((index, mut chunk)) = job else { break };
                 chunk.iter_mut().for_each(|a| recognize(recognizer, a));
                 if finished.send((index, chunk)).is_err() {
@@ -280,7 +315,10 @@ pub fn store(
             chunk.push(article);
             if chunk.len() == CHUNK {
                 // The workers are busy when the queue is full: this waits for them.
-                let _ = work.send((sent, std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))));
+                let _ = work.send((
+                    sent,
+                    std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)),
+                ));
                 sent += 1;
                 in_order.take(results.try_iter());
                 in_order.add_ready(library, summary)?;
@@ -311,7 +349,11 @@ impl InOrder {
         self.waiting.extend(results);
     }
 
-    fn add_ready(&mut self, library: &mut Library, summary: &mut ImportSummary) -> library::Result<()> {
+    fn add_ready(
+        &mut self,
+        library: &mut Library,
+        summary: &mut ImportSummary,
+    ) -> library::Result<()> {
         while let Some(chunk) = self.waiting.remove(&self.next) {
             self.next += 1;
             for mut article in chunk {

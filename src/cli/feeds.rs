@@ -21,13 +21,21 @@ pub fn import_command(
     let recognizer = Recognizer::load();
     let mut library = open(paths, &recognizer)?;
     let started = std::time::Instant::now();
-    let summary = import::import_paths(
-        &mut library,
-        &recognizer,
-        inputs,
-        format,
-        config.sync.limits(),
-    )?;
+    let progress = import::Progress::default();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let summary = std::thread::scope(|scope| {
+        scope.spawn(|| show_progress(&progress, total_bytes(inputs), &done));
+        let summary = import::import_paths_with_progress(
+            &mut library,
+            &recognizer,
+            inputs,
+            format,
+            config.sync.limits(),
+            &progress,
+        );
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        summary
+    })?;
     let followed = follow(paths, &summary.feeds)?;
     if json {
         let mut value = serde_json::to_value(&summary)?;
@@ -41,6 +49,41 @@ pub fn import_command(
         }
     }
     Ok(())
+}
+
+/// Draws a progress bar (on a terminal only) until `done`: bytes read of the inputs,
+/// speed, time left, and the articles of the files finished so far.
+fn show_progress(progress: &import::Progress, total: u64, done: &std::sync::atomic::AtomicBool) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let bar = indicatif::ProgressBar::new(total).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} {msg} ({eta} left)",
+        )
+        .expect("valid template"),
+    );
+    while !done.load(Relaxed) {
+        let read = progress.bytes_read.load(Relaxed);
+        bar.set_position(read);
+        let articles = progress.articles.load(Relaxed);
+        bar.set_message(match (read >= total, articles) {
+            (true, _) => "all read, indexing the last articles…".to_string(),
+            (false, 0) => String::new(),
+            (false, n) => format!("{n} articles"),
+        });
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    bar.finish_and_clear();
+}
+
+/// The size of the input files and folders (URLs count nothing).
+fn total_bytes(inputs: &[PathBuf]) -> u64 {
+    inputs
+        .iter()
+        .flat_map(|p| walkdir::WalkDir::new(p).into_iter().flatten())
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
 }
 
 /// Adds feeds to the subscription list; returns how many were new.

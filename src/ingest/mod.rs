@@ -13,6 +13,8 @@ pub mod text;
 
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use crate::article::Article;
 
@@ -93,7 +95,16 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, IngestE
 /// Opens one file in the given format, or the one its name and first bytes suggest.
 /// JSONL is read a line at a time, so a file of a million articles is never in memory whole.
 pub fn read_file(path: &Path, format: Option<Format>) -> Result<Contents, IngestError> {
-    let mut reader = open_decompressed(path)?;
+    read_file_counted(path, format, &Arc::default())
+}
+
+/// [`read_file`], adding the file's bytes to `bytes_read` as they are read (for progress).
+pub fn read_file_counted(
+    path: &Path,
+    format: Option<Format>,
+    bytes_read: &Arc<AtomicU64>,
+) -> Result<Contents, IngestError> {
+    let mut reader = open_counted(path, Arc::clone(bytes_read))?;
     let head = reader.fill_buf()?;
     if head.is_empty() {
         return Err(IngestError::Empty);
@@ -124,7 +135,15 @@ pub fn read_file(path: &Path, format: Option<Format>) -> Result<Contents, Ingest
 
 /// A buffered reader of the file's bytes, gunzipped when the file is gzip.
 fn open_decompressed(path: &Path) -> Result<Box<dyn BufRead>, IngestError> {
-    let mut file = std::io::BufReader::new(std::fs::File::open(path)?);
+    open_counted(path, Arc::default())
+}
+
+fn open_counted(path: &Path, bytes_read: Arc<AtomicU64>) -> Result<Box<dyn BufRead>, IngestError> {
+    let file = Counted {
+        inner: std::fs::File::open(path)?,
+        bytes_read,
+    };
+    let mut file = std::io::BufReader::new(file);
     let is_gzip = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     Ok(if is_gzip {
         Box::new(std::io::BufReader::new(
@@ -133,6 +152,20 @@ fn open_decompressed(path: &Path) -> Result<Box<dyn BufRead>, IngestError> {
     } else {
         Box::new(file)
     })
+}
+
+/// A reader that counts the bytes it reads from the file (before any gunzipping).
+struct Counted<R> {
+    inner: R,
+    bytes_read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes_read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// The file's whole text: gunzipped when it is gzip, checked for binary content and UTF-8.
