@@ -345,3 +345,33 @@ fn a_large_library_paints_the_newest_page_first_and_takes_the_rest_later() {
         "the selection stays"
     );
 }
+
+#[test]
+fn related_stories_found_on_a_worker_fill_the_pane_when_they_arrive() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    let (answers, inbox) = std::sync::mpsc::channel();
+    app.related_in_background(tidings::tui::related_worker::spawn(
+        app.library(),
+        move |a| answers.send(a).is_ok(),
+    ));
+    press(&mut app, "j");
+    assert!(
+        app.related.pending && app.related.items.is_empty(),
+        "the keystroke does not wait for related stories"
+    );
+    let rendered = render(&app, 160, 45);
+    assert!(!find(&rendered, "finding related stories").is_empty());
+    press(&mut app, "j");
+    // An answer for the story left behind is dropped (the worker may skip it altogether);
+    // the one for the open story fills the pane.
+    while app.related.pending {
+        let answer = inbox
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("an answer");
+        app.apply_related(answer);
+    }
+    assert!(!app.related.pending);
+    let open = app.article.as_ref().unwrap().article.id.clone();
+    assert!(!app.related_ids().is_empty() && !app.related_ids().contains(&open.as_str()));
+}

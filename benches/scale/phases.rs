@@ -270,6 +270,13 @@ fn reader(dir: &Path) -> Metrics {
         .draw(|frame| frame.render_widget(&app, frame.area()))
         .expect("draw");
     let first_frame = start.elapsed().as_secs_f64() * 1000.0;
+    // As in the reader, related stories are found on a worker and arrive as an event of
+    // their own; searches run inline here, so each keystroke's time includes its search.
+    let (related_tx, related_rx) = std::sync::mpsc::channel();
+    app.related_in_background(tidings::tui::related_worker::spawn(
+        app.library(),
+        move |answer| related_tx.send(answer).is_ok(),
+    ));
     let mut times = Vec::new();
     for round in 0..5 {
         for c in format!("/blair election{round}").chars().chain(['\u{1b}']) {
@@ -278,6 +285,14 @@ fn reader(dir: &Path) -> Metrics {
             } else {
                 KeyCode::Char(c)
             };
+            for answer in related_rx.try_iter() {
+                let start = Instant::now();
+                app.apply_related(answer);
+                terminal
+                    .draw(|frame| frame.render_widget(&app, frame.area()))
+                    .expect("draw");
+                times.push(start.elapsed().as_secs_f64() * 1000.0);
+            }
             let start = Instant::now();
             app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
             terminal

@@ -12,12 +12,14 @@ pub mod list_pane;
 pub mod mouse;
 pub mod overlay;
 pub mod related_pane;
+pub mod related_worker;
 mod screen;
 pub mod search_bar;
 pub mod search_worker;
 mod status_bar;
 pub mod sync_job;
 pub mod theme;
+mod worker;
 
 use crossterm::event::{self, KeyEventKind};
 use ratatui::DefaultTerminal;
@@ -32,6 +34,7 @@ use theme::{Palette, ThemeName};
 enum Event {
     Terminal(event::Event),
     Search(search_worker::SearchResponse),
+    Related(related_worker::RelatedResponse),
     /// The whole story list, read after the first frame.
     FullList(Result<Vec<crate::library::Summary>, String>),
     Sync(sync_job::SyncUpdate),
@@ -66,6 +69,10 @@ pub fn run(
     let search_events = events.clone();
     app.search_in_background(search_worker::spawn(app.library(), move |answer| {
         search_events.send(Event::Search(answer)).is_ok()
+    }));
+    let related_events = events.clone();
+    app.related_in_background(related_worker::spawn(app.library(), move |answer| {
+        related_events.send(Event::Related(answer)).is_ok()
     }));
     if app.needs_full_list() {
         read_full_list(&app, events.clone());
@@ -152,6 +159,7 @@ fn event_loop(
                 Event::Terminate => app.quit = true,
                 Event::Terminal(_) => {}
                 Event::Search(answer) => app.apply_search(answer),
+                Event::Related(answer) => app.apply_related(answer),
                 Event::FullList(rows) => app.apply_full_list(rows),
                 Event::Sync(update) => {
                     if app.apply_sync(update) {

@@ -21,6 +21,8 @@ pub struct RelatedList {
     pub selected: usize,
     /// Showing the story's thread (date order) instead of related stories.
     pub thread: bool,
+    /// The stories are being looked for.
+    pub pending: bool,
     /// Where the stories were drawn, for the mouse.
     pub drawn: Cell<RowMap>,
 }
@@ -49,7 +51,12 @@ impl RelatedList {
         block.render(area, buf);
         let width = inner.width as usize;
         if self.items.is_empty() {
-            Paragraph::new(Span::styled("no related stories", theme::dim())).render(inner, buf);
+            let note = if self.pending {
+                "finding related stories…"
+            } else {
+                "no related stories"
+            };
+            Paragraph::new(Span::styled(note, theme::dim())).render(inner, buf);
             return;
         }
         let visible = inner.height as usize / ROW_HEIGHT;

@@ -1,6 +1,5 @@
-//! Searches run off the UI thread: the reader sends requests, the worker answers only
-//! the newest one waiting (stale queries are dropped) and posts the answer back.
-use std::sync::mpsc::{channel, Sender};
+//! Searches run off the UI thread (see [`super::worker`]): stale queries are dropped.
+use std::sync::mpsc::Sender;
 use std::sync::Arc;
 
 use crate::library::{Library, SearchResults};
@@ -39,18 +38,7 @@ pub fn spawn(
     library: Arc<Library>,
     post: impl Fn(SearchResponse) -> bool + Send + 'static,
 ) -> Sender<SearchRequest> {
-    let (requests, inbox) = channel::<SearchRequest>();
-    std::thread::spawn(move || {
-        while let Ok(mut request) = inbox.recv() {
-            while let Ok(newer) = inbox.try_recv() {
-                request = newer;
-            }
-            if !post(answer(&library, &request)) {
-                break;
-            }
-        }
-    });
-    requests
+    super::worker::spawn(move |request| answer(&library, request), post)
 }
 
 fn first_line(error: &str) -> String {

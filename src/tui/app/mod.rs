@@ -17,13 +17,13 @@ use super::keymap::Keymap;
 use super::list_pane::{snippet_line, StoryList};
 use super::overlay::Overlay;
 use super::related_pane::RelatedList;
+use super::related_worker::{self, RelatedRequest, RelatedResponse};
 use super::search_bar::SearchBar;
 use super::search_worker::{self, SearchRequest, SearchResponse};
 use super::sync_job::SyncUpdate;
 use crate::config::Config;
 use crate::library::{Library, Summary};
 use crate::reading::ReadingState;
-use crate::related;
 use reading::ListFilter;
 
 /// Stories read before the first frame is painted.
@@ -46,6 +46,9 @@ pub struct App {
     search_generation: u64,
     /// Where searches go when they run off this thread.
     background_search: Option<Sender<SearchRequest>>,
+    /// Numbers the related-story requests, so answers for an article left are dropped.
+    related_generation: u64,
+    background_related: Option<Sender<RelatedRequest>>,
     /// Every story, newest first; the list shows these when no search is active.
     all: Vec<Summary>,
     pub focus: Focus,
@@ -89,6 +92,8 @@ impl App {
             library: Arc::new(library),
             search_generation: 0,
             background_search: None,
+            related_generation: 0,
+            background_related: None,
             config,
             stories: StoryList::new(all.clone()),
             all,
@@ -528,27 +533,45 @@ impl App {
         self.set_query(query);
     }
 
-    /// Fills the related pane for the open article: related stories, or its thread.
+    /// Fills the related pane for the open article (related stories, or its thread): on
+    /// the worker when there is one, the pane saying so meanwhile.
     fn refresh_related(&mut self) {
         let Some(view) = &self.article else { return };
-        let article = &view.article;
-        let items = if self.related.thread {
-            related::thread::thread(&self.library, article)
-        } else {
-            let limit = self.config.reader.related_limit;
-            related::related_with_copies(
-                &self.library,
-                self.library.countries(),
-                article,
-                &view.copies,
-                limit,
-            )
+        self.related_generation += 1;
+        let request = RelatedRequest {
+            generation: self.related_generation,
+            article: view.article.clone(),
+            copies: view.copies.clone(),
+            thread: self.related.thread,
+            limit: self.config.reader.related_limit,
         };
         self.related.selected = 0;
-        self.related.items = items.unwrap_or_else(|error| {
+        match &self.background_related {
+            Some(worker) if worker.send(request.clone()).is_ok() => {
+                self.related.items.clear();
+                self.related.pending = true;
+            }
+            _ => self.apply_related(related_worker::answer(&self.library, &request)),
+        }
+    }
+
+    /// Shows the related stories found for the open article (answers for an article no
+    /// longer open are dropped).
+    pub fn apply_related(&mut self, response: RelatedResponse) {
+        if response.generation != self.related_generation {
+            return;
+        }
+        self.related.pending = false;
+        self.related.items = response.result.unwrap_or_else(|error| {
             self.message = Some(format!("related stories: {error}"));
             Vec::new()
         });
+    }
+
+    /// From now on related stories are found on a worker thread; answers come to
+    /// [`App::apply_related`].
+    pub fn related_in_background(&mut self, worker: Sender<RelatedRequest>) {
+        self.background_related = Some(worker);
     }
 
     /// Ids of the related stories shown (for tests and scripts).
