@@ -12,7 +12,7 @@ use crate::entities::Entity;
 const FACET_SIZE: usize = 5;
 
 /// A search hit.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Hit {
     pub summary: Summary,
     pub score: f32,

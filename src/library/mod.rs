@@ -33,6 +33,9 @@ use schema::{Fields, VERSION};
 
 /// How long a search hit's snippet may be, in chars.
 const SNIPPET_CHARS: usize = 160;
+/// Only the best hits get a snippet: a screen shows a few dozen, and making one (reading
+/// the body, its spans, cutting around the matches) is most of a search's time.
+pub const SNIPPET_HITS: usize = 50;
 /// Writer memory budget: tantivy needs at least 15 MB a thread.
 const WRITER_BUDGET: usize = 128 * 1024 * 1024;
 
@@ -53,7 +56,7 @@ pub enum LibraryError {
 pub type Result<T> = std::result::Result<T, LibraryError>;
 
 /// One row of a list: what the list and related panes show.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Summary {
     pub id: String,
     pub title: String,
@@ -377,9 +380,10 @@ impl Library {
         let mut snippets = SnippetGenerator::create(&searcher, &*whole_words, self.fields.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        for (rank, (score, address)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit_of(&doc, score, &snippets, user_query, prefix_last));
+            let snippets = (rank < SNIPPET_HITS).then_some(&snippets);
+            hits.push(self.hit_of(&doc, score, snippets, user_query, prefix_last));
         }
         let facets = hits::facets(&hits);
         Ok(SearchResults {
@@ -414,17 +418,27 @@ impl Library {
             .map_err(|e| LibraryError::Index(e.into()))
     }
 
-    /// A hit: its row, a snippet with the entities in it and the words the query matched,
-    /// and the article's people and countries (for facets).
+    /// A hit: its row, a snippet with the entities in it and the words the query matched
+    /// (when `snippets` is given), and the article's people and countries (for facets).
     fn hit_of(
         &self,
         doc: &TantivyDocument,
         score: f32,
-        snippets: &SnippetGenerator,
+        snippets: Option<&SnippetGenerator>,
         user_query: &str,
         prefix_last: bool,
     ) -> Hit {
         let f = &self.fields;
+        let (people, countries) = (texts_of(doc, f.names), texts_of(doc, f.countries));
+        let Some(snippets) = snippets else {
+            return Hit {
+                summary: self.summary_of(doc),
+                score,
+                people,
+                countries,
+                ..Hit::default()
+            };
+        };
         let spans = stored_spans(doc, f.entities);
         let body = text_of(doc, f.body).unwrap_or_default();
         let (snippet, entities) = hits::snippet_parts(
@@ -440,7 +454,6 @@ impl Library {
             &self.countries,
             prefix_last,
         );
-        let (people, countries) = (texts_of(doc, f.names), texts_of(doc, f.countries));
         Hit {
             summary: self.summary_of(doc),
             score,
