@@ -335,15 +335,33 @@ fn a_large_library_paints_the_newest_page_first_and_takes_the_rest_later() {
     assert!(!find(&render(&app, 160, 45), "reading the rest").is_empty());
     press(&mut app, "jj");
     let selected = app.stories.selected_id().unwrap().to_string();
-    let rest = app.library().list().map_err(|e| e.to_string());
+    let rest = app.library().story_entries().map_err(|e| e.to_string());
     app.apply_full_list(rest);
-    assert_eq!(app.stories.rows.len(), 600);
+    assert_eq!(app.stories.len(), 600);
+    assert!(
+        app.stories.rows.len() < 600,
+        "only a window of rows is read"
+    );
     assert!(!app.needs_full_list());
     assert_eq!(
         app.stories.selected_id(),
         Some(selected.as_str()),
         "the selection stays"
     );
+    // The end of the list is read when the selection gets there.
+    press(&mut app, "G");
+    assert_eq!(app.stories.selected, 599);
+    let last = app
+        .stories
+        .selected_id()
+        .expect("the last row is read")
+        .to_string();
+    assert_eq!(app.article.as_ref().unwrap().article.id, last);
+    let screen = render(&app, 160, 45);
+    assert!(find(&screen, "…").len() < 3, "no unread rows on screen");
+    // Filters work on the paged list: every story opened so far is read.
+    press(&mut app, "U");
+    assert_eq!(app.stories.len(), 600 - 4, "the stories opened are hidden");
 }
 
 #[test]

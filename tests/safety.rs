@@ -489,8 +489,9 @@ fn sigterm_restores_the_terminal() {
         std::thread::sleep(Duration::from_millis(100));
     }
     std::thread::sleep(Duration::from_millis(300));
+    // Anchored, so that script(1), whose command line holds the same words, is spared.
     let killed = Command::new("pkill")
-        .args(["-TERM", "-f", &command])
+        .args(["-TERM", "-f", &format!("^{command}")])
         .status()
         .unwrap();
     assert!(killed.success(), "no reader to signal");

@@ -107,12 +107,13 @@ pub fn print(articles: usize, text_bytes: usize, phases: &[(&str, Metrics)], dir
         like.get("p99") / search.get("p99"),
         fts.get("p99") / search.get("p99"));
     println!(
-        "related pane p50 {:.2} ms, p99 {:.2} ms; reader: first frame {:.0} ms, keystroke to frame p50 {:.2} ms p99 {:.2} ms, peak {:.0} MB",
+        "related pane p50 {:.2} ms, p99 {:.2} ms; reader: first frame {:.0} ms, keystroke to frame p50 {:.2} ms p99 {:.2} ms, peak {:.0} MB with the first page, {:.0} MB with the whole list",
         related.get("p50"),
         related.get("p99"),
         reader.get("first_frame_ms"),
         reader.get("p50"),
         reader.get("p99"),
+        reader.get("first_page_peak_mb"),
         reader.get("peak_mb")
     );
 }

@@ -4,10 +4,12 @@
 //! written; one reader, reloaded by hand after each commit so a search sees its own writes.
 pub mod date;
 pub mod hits;
+mod list;
 mod migrate;
 mod overview;
 mod similar;
 pub use hits::{Facets, Hit};
+pub use list::ListEntry;
 pub use overview::Prominent;
 pub use similar::Similar;
 pub use stories::fold_copies;

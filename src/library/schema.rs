@@ -5,7 +5,7 @@ use tantivy::schema::{
 
 /// Bump when the schema changes: the index lives in `index-v{VERSION}` and older
 /// folders are rebuilt from their stored documents on open.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// Handles of every field of the index.
 #[derive(Clone, Copy)]
@@ -43,7 +43,7 @@ impl Fields {
     pub fn build() -> (Schema, Fields) {
         let mut builder = Schema::builder();
         let fields = Fields {
-            id: builder.add_text_field("id", STRING | STORED),
+            id: builder.add_text_field("id", STRING | STORED | FAST),
             title: builder.add_text_field("title", TEXT | STORED),
             body: builder.add_text_field("body", TEXT | STORED),
             source: builder.add_text_field("source", TEXT | STORED),

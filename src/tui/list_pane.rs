@@ -1,4 +1,6 @@
-//! The story list: date, title and source of every story (or of the search hits).
+//! The story list: date, title and source of every story (or of the search hits). The
+//! whole library's list is paged: it holds every story as a [`ListEntry`] and only a
+//! window of rows read from the store, which the app refills as the selection moves.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,7 +13,7 @@ use super::action::Motion;
 use super::fit::{fit, window_start};
 use super::mouse::RowMap;
 use super::theme;
-use crate::library::Summary;
+use crate::library::{ListEntry, Summary};
 
 const DATE_WIDTH: usize = 10;
 /// Sources get at most this many columns, and never more than a fifth of the row.
@@ -19,10 +21,21 @@ const SOURCE_WIDTH: usize = 12;
 /// Below this many columns the list shows no source.
 const NARROW: usize = 40;
 
+/// Rows read at a time from a paged list: several screens, so moving a row or a page
+/// rarely waits for the store.
+pub const WINDOW: usize = 300;
+/// The page height assumed before the first draw.
+const FIRST_VISIBLE: usize = 60;
+
 /// The rows shown and which one is selected.
 #[derive(Default)]
 pub struct StoryList {
+    /// The rows read: all of them, or, when paged, `entries[offset..offset + rows.len()]`.
     pub rows: Vec<Summary>,
+    /// When paged: every story of the list.
+    entries: Option<Vec<ListEntry>>,
+    offset: usize,
+    /// Index of the selected story in the whole list.
     pub selected: usize,
     /// For search hits: a snippet line under the row, by article id.
     pub snippets: HashMap<String, Line<'static>>,
@@ -34,7 +47,52 @@ pub struct StoryList {
 
 impl StoryList {
     pub fn selected_id(&self) -> Option<&str> {
-        self.rows.get(self.selected).map(|r| r.id.as_str())
+        self.row(self.selected).map(|r| r.id.as_str())
+    }
+
+    /// The row at this index of the whole list, if it has been read.
+    pub fn row(&self, index: usize) -> Option<&Summary> {
+        self.rows.get(index.checked_sub(self.offset)?)
+    }
+
+    /// How many stories the list holds (read or not).
+    pub fn len(&self) -> usize {
+        self.entries.as_ref().map_or(self.rows.len(), Vec::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A paged list of these stories with the first selected; rows come with [`StoryList::fill`].
+    pub fn paged(entries: Vec<ListEntry>) -> StoryList {
+        StoryList {
+            entries: Some(entries),
+            ..StoryList::default()
+        }
+    }
+
+    /// The entries to read so that every row a draw can show is there, if some are not.
+    pub fn window_needed(&self) -> Option<(usize, &[ListEntry])> {
+        let entries = self.entries.as_ref()?;
+        let visible = match self.visible.get() {
+            0 => FIRST_VISIBLE,
+            n => n,
+        };
+        let first = window_start(self.selected, visible);
+        let last = (first + visible).min(entries.len());
+        let read = self.offset..self.offset + self.rows.len();
+        if first >= read.start && last <= read.end {
+            return None;
+        }
+        let offset = first.saturating_sub((WINDOW - visible.min(WINDOW)) / 2);
+        let end = (offset + WINDOW).min(entries.len());
+        Some((offset, &entries[offset..end]))
+    }
+
+    /// Takes the rows read for the entries from `offset` on.
+    pub fn fill(&mut self, offset: usize, rows: Vec<Summary>) {
+        (self.offset, self.rows) = (offset, rows);
     }
 
     /// A list of these rows with the first selected.
@@ -49,15 +107,15 @@ impl StoryList {
     pub fn apply(&mut self, motion: Motion) {
         self.selected = motion.apply(
             self.selected,
-            self.rows.len().saturating_sub(1),
+            self.len().saturating_sub(1),
             self.visible.get(),
         );
     }
 
-    /// Selects the row with this id, if it is shown.
+    /// Selects the row with this id, if it has been read.
     pub fn select_id(&mut self, id: &str) {
         if let Some(i) = self.rows.iter().position(|r| r.id == id) {
-            self.selected = i;
+            self.selected = self.offset + i;
         }
     }
 
@@ -71,7 +129,11 @@ impl StoryList {
         let start = window_start(self.selected, visible);
         self.drawn.set(RowMap::new(inner, start, lines_per_row));
         let mut lines: Vec<Line> = Vec::new();
-        for (i, row) in self.rows.iter().enumerate().skip(start).take(visible) {
+        for i in start..(start + visible).min(self.len()) {
+            let Some(row) = self.row(i) else {
+                lines.push(Line::styled("…", theme::dim()));
+                continue;
+            };
             lines.push(row_line(row, width, i == self.selected, marks(&row.id)));
             if lines_per_row == 2 {
                 lines.push(self.snippets.get(&row.id).cloned().unwrap_or_default());

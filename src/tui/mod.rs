@@ -36,7 +36,7 @@ enum Event {
     Search(search_worker::SearchResponse),
     Related(related_worker::RelatedResponse),
     /// The whole story list, read after the first frame.
-    FullList(Result<Vec<crate::library::Summary>, String>),
+    FullList(Result<Vec<crate::library::ListEntry>, String>),
     Sync(sync_job::SyncUpdate),
     /// SIGTERM or SIGHUP: leave the way `q` does, restoring the terminal.
     Terminate,
@@ -126,7 +126,9 @@ fn read_full_list(app: &App, events: Events) {
     let library = app.library();
     std::thread::spawn(move || {
         // If the reader has quit meanwhile, nobody is listening: nothing to do.
-        let _ = events.send(Event::FullList(library.list().map_err(|e| e.to_string())));
+        let _ = events.send(Event::FullList(
+            library.story_entries().map_err(|e| e.to_string()),
+        ));
     });
 }
 
@@ -147,6 +149,7 @@ fn event_loop(
     events: &Events,
     paths: &Paths,
 ) -> anyhow::Result<()> {
+    app.prepare_frame();
     terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
     while !app.quit {
         let first = inbox.recv()?;
@@ -180,6 +183,7 @@ fn event_loop(
             out.write_all(app::reading::osc52(&text).as_bytes())?;
             out.flush()?;
         }
+        app.prepare_frame();
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
     }
     Ok(())

@@ -18,12 +18,9 @@ impl Widget for &App {
         self.panes.article.set(article);
         self.panes.related.set(related);
         let count = if self.needs_full_list() && !self.search.is_active() {
-            format!(
-                " Stories ({}+, reading the rest…) ",
-                self.stories.rows.len()
-            )
+            format!(" Stories ({}+, reading the rest…) ", self.stories.len())
         } else {
-            format!(" Stories ({}) ", self.stories.rows.len())
+            format!(" Stories ({}) ", self.stories.len())
         };
         let count = match self.filter_label() {
             Some(label) => format!("{} {label} ", count.trim_end()),

@@ -22,7 +22,7 @@ use super::search_bar::SearchBar;
 use super::search_worker::{self, SearchRequest, SearchResponse};
 use super::sync_job::SyncUpdate;
 use crate::config::Config;
-use crate::library::{Library, Summary};
+use crate::library::{Library, ListEntry, Summary};
 use crate::reading::ReadingState;
 use reading::ListFilter;
 
@@ -50,7 +50,10 @@ pub struct App {
     related_generation: u64,
     background_related: Option<Sender<RelatedRequest>>,
     /// Every story, newest first; the list shows these when no search is active.
-    all: Vec<Summary>,
+    first_page: Vec<Summary>,
+    /// Every story, newest first, once read (cheaply, from fast fields): the list is paged
+    /// through these.
+    entries: Option<Vec<ListEntry>>,
     pub focus: Focus,
     pub stories: StoryList,
     pub article: Option<ArticleView>,
@@ -83,8 +86,14 @@ impl App {
     /// The first screen reads only the newest [`FIRST_PAGE`] stories; in a larger library
     /// the rest arrives through [`App::apply_full_list`] (see [`App::needs_full_list`]).
     pub fn new(library: Library, config: Config) -> anyhow::Result<App> {
-        let all = crate::library::fold_copies(library.newest(FIRST_PAGE)?);
+        let first_page = crate::library::fold_copies(library.newest(FIRST_PAGE)?);
         let list_complete = library.len() as usize <= FIRST_PAGE;
+        // A small library's whole list costs nothing to read now.
+        let entries = if list_complete {
+            Some(library.story_entries()?)
+        } else {
+            None
+        };
         // The config was checked when it was read; a keymap it cannot make is the default.
         let keymap = Keymap::with_overrides(&config.keys).unwrap_or_default();
         let mut app = App {
@@ -95,8 +104,9 @@ impl App {
             related_generation: 0,
             background_related: None,
             config,
-            stories: StoryList::new(all.clone()),
-            all,
+            stories: StoryList::new(first_page.clone()),
+            first_page,
+            entries,
             focus: Focus::List,
             article: None,
             related: RelatedList::default(),
@@ -150,17 +160,32 @@ impl App {
     }
 
     /// Takes the whole story list, read elsewhere; the selection stays where it was.
-    pub fn apply_full_list(&mut self, rows: Result<Vec<Summary>, String>) {
-        let rows = match rows {
-            Ok(rows) => rows,
+    pub fn apply_full_list(&mut self, entries: Result<Vec<ListEntry>, String>) {
+        let entries = match entries {
+            Ok(entries) => entries,
             Err(error) => {
                 return self.message = Some(format!("cannot read the story list: {error}"))
             }
         };
-        self.all = crate::library::fold_copies(rows);
+        self.entries = Some(entries);
         self.list_complete = true;
         if !self.search.is_active() {
-            self.show_rows(self.all.clone());
+            self.show_list();
+        }
+    }
+
+    /// Reads the rows the next draw shows, if they have not been read (the list is paged).
+    pub fn prepare_frame(&mut self) {
+        let needed = self
+            .stories
+            .window_needed()
+            .map(|(offset, entries)| (offset, self.library.summaries(entries)));
+        match needed {
+            Some((offset, Ok(rows))) => self.stories.fill(offset, rows),
+            Some((_, Err(error))) => {
+                self.message = Some(format!("cannot read the story list: {error}"))
+            }
+            None => {}
         }
     }
 
@@ -304,7 +329,7 @@ impl App {
             self.search.total = None;
             self.search.error = None;
             self.facets = FacetBar::default();
-            self.show_rows(self.all.clone());
+            self.show_list();
             return;
         }
         let request = SearchRequest {
@@ -356,9 +381,28 @@ impl App {
         Arc::clone(&self.library)
     }
 
+    /// Shows every story (through the filters): paged once the whole list is known, the
+    /// first page until then.
+    fn show_list(&mut self) {
+        let Some(entries) = self.entries.clone() else {
+            return self.show_rows(self.first_page.clone());
+        };
+        match self.filtered_entries(entries) {
+            Ok(entries) => self.replace_list(StoryList::paged(entries)),
+            Err(error) => self.message = Some(format!("cannot read the story list: {error}")),
+        }
+    }
+
     fn show_rows(&mut self, rows: Vec<Summary>) {
+        let rows = self.filtered(rows);
+        self.replace_list(StoryList::new(rows));
+    }
+
+    /// Puts a new list in place, keeping the selected story selected if it is there.
+    fn replace_list(&mut self, list: StoryList) {
         let previous = self.stories.selected_id().map(str::to_string);
-        self.stories = StoryList::new(self.filtered(rows));
+        self.stories = list;
+        self.prepare_frame();
         if let Some(id) = previous {
             self.stories.select_id(&id);
         }
@@ -377,6 +421,7 @@ impl App {
         match self.focus {
             Focus::List => {
                 self.stories.apply(motion);
+                self.prepare_frame();
                 self.show_selected();
             }
             Focus::Article => {

@@ -55,8 +55,9 @@ impl App {
         match pane {
             Focus::List => {
                 if let Some(index) = self.stories.drawn.get().index_at(column, row) {
-                    if index < self.stories.rows.len() {
+                    if index < self.stories.len() {
                         self.stories.selected = index;
+                        self.prepare_frame();
                         self.show_selected();
                     }
                 }

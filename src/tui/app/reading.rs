@@ -1,7 +1,7 @@
 //! Reading state in the reader: read and starred marks, the list's filters and sort, and
 //! the story's link (opened in the browser or copied).
 use super::App;
-use crate::library::Summary;
+use crate::library::{ListEntry, Summary};
 
 /// Which stories the list shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -19,6 +19,23 @@ impl App {
                 && (!filter.starred_only || self.reading.is_starred(&row.id))
         });
         rows
+    }
+
+    /// The entries the filters let through (their ids come from a fast field).
+    pub(super) fn filtered_entries(
+        &self,
+        mut entries: Vec<ListEntry>,
+    ) -> crate::library::Result<Vec<ListEntry>> {
+        if self.filter == ListFilter::default() {
+            return Ok(entries);
+        }
+        let ids = self.library.ids_of(&entries)?;
+        let mut keep = ids.iter().map(|id| {
+            (!self.filter.unread_only || !self.reading.is_read(id))
+                && (!self.filter.starred_only || self.reading.is_starred(id))
+        });
+        entries.retain(|_| keep.next().unwrap_or(false));
+        Ok(entries)
     }
 
     pub(super) fn toggle_star(&mut self) {
@@ -76,7 +93,7 @@ impl App {
         if self.search.is_active() {
             self.set_query(self.search.query.clone());
         } else {
-            self.show_rows(self.all.clone());
+            self.show_list();
         }
     }
 

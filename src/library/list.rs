@@ -1,0 +1,118 @@
+//! The story list without reading the stories: every article's date, group and id come
+//! from fast fields, so a million-article list is a few bytes an entry, and only the rows
+//! on screen are read from the store.
+use std::collections::HashMap;
+
+use tantivy::columnar::StrColumn;
+use tantivy::{DocAddress, SegmentReader};
+
+use super::{Library, Result, Summary};
+use crate::text::fnv1a;
+
+/// One row of the story list before it is read: where the newest copy of a story is,
+/// and how many other copies were folded into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListEntry {
+    pub address: DocAddress,
+    pub copies: u32,
+}
+
+impl Library {
+    /// Every story, newest first (undated last), one entry per same-story group.
+    pub fn story_entries(&self) -> Result<Vec<ListEntry>> {
+        let searcher = self.reader.searcher();
+        // (date, story, where): the date in seconds, i64::MIN when there is none.
+        let mut rows: Vec<(i64, u64, DocAddress)> =
+            Vec::with_capacity(searcher.num_docs() as usize);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let dates = segment.fast_fields().date("date")?;
+            let stories = StoryKeys::of(segment)?;
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                let date = dates
+                    .first(doc)
+                    .map_or(i64::MIN, |d| d.into_timestamp_secs());
+                rows.push((date, stories.key(doc), DocAddress::new(ord as u32, doc)));
+            }
+        }
+        rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+        let mut position: HashMap<u64, usize> = HashMap::new();
+        let mut entries: Vec<ListEntry> = Vec::with_capacity(rows.len());
+        for (_, story, address) in rows {
+            match position.get(&story).filter(|_| story != 0) {
+                Some(&at) => entries[at].copies += 1,
+                None => {
+                    position.insert(story, entries.len());
+                    entries.push(ListEntry { address, copies: 0 });
+                }
+            }
+        }
+        Ok(entries)
+    }
+
+    /// The list rows of these entries, read from the store.
+    pub fn summaries(&self, entries: &[ListEntry]) -> Result<Vec<Summary>> {
+        let searcher = self.reader.searcher();
+        entries
+            .iter()
+            .map(|entry| {
+                let mut summary = self.summary_of(&searcher.doc(entry.address)?);
+                summary.copies = entry.copies as usize;
+                Ok(summary)
+            })
+            .collect()
+    }
+
+    /// The ids of these entries, from the id fast field (no story is read).
+    pub fn ids_of(&self, entries: &[ListEntry]) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.fast_fields().str("id"))
+            .collect::<tantivy::Result<Vec<Option<StrColumn>>>>()?;
+        let mut ids = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let mut id = String::new();
+            if let Some(column) = &columns[entry.address.segment_ord as usize] {
+                if let Some(ord) = column.term_ords(entry.address.doc_id).next() {
+                    column.ord_to_str(ord, &mut id)?;
+                }
+            }
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+}
+
+/// A segment's story groups as numbers: the hash of each group's id, 0 for none.
+struct StoryKeys {
+    column: Option<StrColumn>,
+    by_ord: Vec<u64>,
+}
+
+impl StoryKeys {
+    fn of(segment: &SegmentReader) -> Result<StoryKeys> {
+        let column = segment.fast_fields().str("story")?;
+        let mut by_ord = Vec::new();
+        if let Some(column) = &column {
+            let mut text = String::new();
+            for ord in 0..column.num_terms() as u64 {
+                text.clear();
+                column.ord_to_str(ord, &mut text)?;
+                by_ord.push(fnv1a(text.bytes()).max(1));
+            }
+        }
+        Ok(StoryKeys { column, by_ord })
+    }
+
+    fn key(&self, doc: u32) -> u64 {
+        self.column
+            .as_ref()
+            .and_then(|c| c.term_ords(doc).next())
+            .map_or(0, |ord| self.by_ord[ord as usize])
+    }
+}
