@@ -11,7 +11,7 @@ use tantivy::query::{QueryParser, RegexQuery};
 use tantivy::schema::{DateOptions, Schema, Value, FAST, INDEXED, STORED, TEXT};
 
 use super::corpus::Record;
-use super::report::{peak_rss_mb, percentiles, Metrics};
+use super::report::{anon_rss_mb, peak_rss_mb, percentiles, Metrics};
 use tidings::entities::Recognizer;
 
 /// Runs of each query, for the percentiles.
@@ -312,4 +312,5 @@ fn reader(dir: &Path) -> Metrics {
         .with("first_frame_ms", first_frame)
         .with("first_page_peak_mb", first_page_peak)
         .with("peak_mb", peak_rss_mb())
+        .with("anon_mb", anon_rss_mb())
 }

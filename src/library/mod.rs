@@ -335,11 +335,6 @@ impl Library {
         }
     }
 
-    /// Every article, newest first (undated last), as list rows.
-    pub fn list(&self) -> Result<Vec<Summary>> {
-        self.newest(self.len() as usize)
-    }
-
     /// The `limit` newest articles (undated last), as list rows: only those are read.
     pub fn newest(&self, limit: usize) -> Result<Vec<Summary>> {
         let searcher = self.reader.searcher();
@@ -517,7 +512,16 @@ impl Library {
             }
             Ok(terms.len())
         };
-        let sources: HashSet<String> = self.list()?.into_iter().map(|s| s.source).collect();
+        // Read doc by doc, keeping only the source: a big library's rows do not fit in memory.
+        let mut sources: HashSet<String> = HashSet::new();
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(1)?;
+            for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                if let Some(source) = text_of(&doc?, self.fields.source) {
+                    sources.insert(source);
+                }
+            }
+        }
         Ok(Stats {
             articles: searcher.num_docs(),
             sources: sources.len(),
