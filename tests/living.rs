@@ -248,3 +248,38 @@ fn resize_storms_and_tiny_screens_do_not_panic() {
         render(&app, width, height);
     }
 }
+
+#[test]
+fn s_syncs_in_the_background_and_says_how_far_it_got() {
+    use tidings::tui::sync_job::SyncUpdate;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path(), Config::default());
+    press(&mut app, 'S');
+    assert!(
+        app.take_sync_request(),
+        "the event loop is asked to start the sync"
+    );
+    assert!(!app.take_sync_request(), "once");
+    press(&mut app, 'S');
+    assert_eq!(app.message.as_deref(), Some("a sync is running"));
+    app.message = None; // a message covers the sync's line until the next key
+    let progress = SyncUpdate::Progress {
+        done: 2,
+        total: 5,
+        feed: "Local Wire".into(),
+    };
+    assert!(!app.apply_sync(progress));
+    assert!(text(&render(&app, 160, 45)).contains("sync: 2/5 feeds — Local Wire"));
+    assert!(
+        app.apply_sync(SyncUpdate::Finished(Ok(
+            "5 feeds (1 unchanged): imported 3".into()
+        ))),
+        "the list is read again"
+    );
+    assert!(text(&render(&app, 160, 45)).contains("sync: 5 feeds (1 unchanged): imported 3"));
+    press(&mut app, 'S');
+    assert!(
+        app.take_sync_request(),
+        "a new sync can start once the last is done"
+    );
+}
