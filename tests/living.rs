@@ -4,22 +4,14 @@
 mod common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
 use tidings::config::Config;
 use tidings::tui::overlay::Overlay;
 use tidings::tui::theme::{self, Palette, ThemeName};
 use tidings::tui::App;
 
-fn render(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
+use common::render;
 
 /// The screen as text, one line a row.
 fn text(buffer: &Buffer) -> String {

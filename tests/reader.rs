@@ -2,20 +2,12 @@
 mod common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::Terminal;
 use tidings::config::Config;
 use tidings::entities::Kind;
 use tidings::tui::{theme, App};
 
-fn render(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
+use common::render;
 
 /// Positions (x, y) where `word` starts on screen.
 fn find(buffer: &Buffer, word: &str) -> Vec<(u16, u16)> {

@@ -88,6 +88,17 @@ fn palette<T>(read: impl FnOnce(&Palette) -> T) -> T {
     PALETTE.with(|p| read(&p.borrow()))
 }
 
+/// The palette's colour for this purpose, or in mono the modifier that stands for it.
+fn coloured(colour: fn(&Palette) -> Option<Color>, in_mono: Modifier) -> Style {
+    palette(|p| {
+        if p.is_mono() {
+            Style::new().add_modifier(in_mono)
+        } else {
+            fg(colour(p))
+        }
+    })
+}
+
 fn fg(colour: Option<Color>) -> Style {
     colour.map_or(Style::new(), |c| Style::new().fg(c))
 }
@@ -121,13 +132,7 @@ pub fn title() -> Style {
 }
 
 pub fn dim() -> Style {
-    palette(|p| {
-        if p.is_mono() {
-            Style::new().add_modifier(Modifier::DIM)
-        } else {
-            fg(p.dim)
-        }
-    })
+    coloured(|p| p.dim, Modifier::DIM)
 }
 
 pub fn selected() -> Style {
@@ -135,13 +140,7 @@ pub fn selected() -> Style {
 }
 
 pub fn focused_border() -> Style {
-    palette(|p| {
-        if p.is_mono() {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            fg(p.accent)
-        }
-    })
+    coloured(|p| p.accent, Modifier::BOLD)
 }
 
 /// The entity the cursor is on.
@@ -165,13 +164,7 @@ pub fn same_story() -> Style {
 }
 
 pub fn error() -> Style {
-    palette(|p| {
-        if p.is_mono() {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            fg(p.error)
-        }
-    })
+    coloured(|p| p.error, Modifier::BOLD)
 }
 
 /// An unread story in the list.

@@ -58,3 +58,13 @@ pub fn sample_library(dir: &Path) -> tidings::library::Library {
     tidings::import::import_sample(&mut library, &recognizer).unwrap();
     library
 }
+
+/// The reader drawn once on a `TestBackend` of this size.
+pub fn render(app: &tidings::tui::App, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
