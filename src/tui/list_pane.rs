@@ -19,7 +19,7 @@ const DATE_WIDTH: usize = 10;
 /// Sources get at most this many columns, and never more than a fifth of the row.
 const SOURCE_WIDTH: usize = 12;
 /// Below this many columns the list shows no source.
-const NARROW: usize = 40;
+const NARROW: usize = 30;
 
 /// Rows read at a time from a paged list: several screens, so moving a row or a page
 /// rarely waits for the store.
