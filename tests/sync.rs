@@ -13,6 +13,11 @@ const RSS: &str = r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><c
 const ATOM: &str = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Local Atom</title><id>x</id>
 <entry><title>Summit ends</title><id>e1</id><link href="http://local/c"/><updated>2025-10-31T09:00:00Z</updated><content type="html">&lt;p&gt;The summit ended with a joint statement.&lt;/p&gt;</content></entry></feed>"#;
 
+const PAGE: &str = "<html><head><title>Summit ends in Gyeongju</title></head><body><nav>Home | World</nav><article>\
+<p>The leaders of Japan and South Korea ended their summit in Gyeongju on Friday with a joint statement on trade and security.</p>\
+<p>They agreed to meet again next year and to keep their shuttle diplomacy going despite the history that divides them.</p>\
+</article></body></html>";
+
 /// Answers one request: the RSS feed with an ETag (304 when it is sent back), the Atom
 /// feed, a page that is not a feed, or a feed that answers too late.
 fn answer(stream: TcpStream) {
@@ -41,6 +46,7 @@ fn answer(stream: TcpStream) {
             "200 OK",
             "<html><body>Service temporarily unavailable</body></html>",
         ),
+        "/page.html" => ("200 OK", PAGE),
         "/slow.xml" => {
             std::thread::sleep(Duration::from_secs(4));
             ("200 OK", RSS)
@@ -133,6 +139,16 @@ fn sync_fetches_every_feed_and_names_the_bad_ones() {
         summary["skipped"], 1,
         "the Atom item was already there: {again}"
     );
+
+    // A web page by URL is extracted and imported; it is not followed.
+    let page = format!("{server}/page.html");
+    let imported = common::tidings_ok(dir.path(), &["import", &page]);
+    assert!(
+        imported.starts_with("imported 1,") && !imported.contains("following"),
+        "{imported}"
+    );
+    let hits = common::tidings_ok(dir.path(), &["search", "joint statement", "--json"]);
+    assert!(hits.contains("Summit ends in Gyeongju"), "{hits}");
 
     let feeds = common::tidings_ok(dir.path(), &["feeds"]);
     assert!(
