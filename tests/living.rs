@@ -179,6 +179,30 @@ fn the_mouse_selects_scrolls_and_opens() {
         related,
         "a click opens a related story"
     );
+    // A click on a name in the article searches for that person.
+    let buffer = render(&app, 160, 45);
+    let screen = text(&buffer);
+    let people: Vec<String> = app.article.as_ref().unwrap().article.people();
+    let (y, x, name) = screen
+        .lines()
+        .enumerate()
+        .skip(1)
+        .find_map(|(y, line)| {
+            let name = people.iter().find(|p| line.contains(p.as_str()))?;
+            let x = line[..line.find(name.as_str())?].chars().count();
+            (48..110).contains(&x).then(|| (y, x, name.clone()))
+        })
+        .expect("a person's name in the article pane");
+    app.handle_mouse(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        x as u16 + 1,
+        y as u16,
+    ));
+    assert!(
+        app.search.query.starts_with("person:"),
+        "{} for {name}",
+        app.search.query
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The article: title, source and date, and the body with its entities highlighted;
 //! an entity cursor (`]`/`[`) and the words the search matched (`n`/`N`) are marked on top.
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
@@ -35,6 +35,8 @@ pub struct ArticleView {
     viewport: Cell<(u16, u16)>,
     /// Wrapped line count for a width, computed once per width and content.
     wrapped: Cell<Option<(u16, usize)>>,
+    /// The text as last drawn, a row of cells at a time, and where: a click is a word.
+    drawn: RefCell<(Rect, Vec<Vec<String>>)>,
 }
 
 impl ArticleView {
@@ -72,6 +74,7 @@ impl ArticleView {
             show_removed: false,
             viewport: Cell::new((80, 24)),
             wrapped: Cell::new(None),
+            drawn: RefCell::default(),
         };
         view.rebuild();
         view
@@ -227,6 +230,52 @@ impl ArticleView {
             .block(block)
             .scroll((scroll, 0))
             .render(area, buf);
+        let rows = (inner.top()..inner.bottom())
+            .map(|y| {
+                (inner.left()..inner.right())
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect()
+            })
+            .collect();
+        *self.drawn.borrow_mut() = (inner, rows);
+    }
+
+    /// The entity whose name holds the word drawn at this screen position, if any.
+    pub fn entity_at(&self, column: u16, row: u16) -> Option<&Entity> {
+        let (area, rows) = &*self.drawn.borrow();
+        if !area.contains(ratatui::layout::Position::new(column, row)) {
+            return None;
+        }
+        let cells = &rows[(row - area.y) as usize];
+        let at = (column - area.x) as usize;
+        let is_word = |cell: &String| {
+            cell.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+                && !cell.is_empty()
+        };
+        if !cells.get(at).is_some_and(is_word) {
+            return None;
+        }
+        let start = (0..at)
+            .rev()
+            .take_while(|&i| is_word(&cells[i]))
+            .last()
+            .unwrap_or(at);
+        let end = (at..cells.len())
+            .take_while(|&i| is_word(&cells[i]))
+            .last()
+            .unwrap_or(at);
+        let word: String = cells[start..=end].concat();
+        let word = word.trim_end_matches("'s");
+        self.article
+            .entities
+            .iter()
+            .chain(&self.article.title_entities)
+            .find(|e| {
+                e.text
+                    .split([' ', '-'])
+                    .any(|w| w.trim_end_matches("'s") == word)
+            })
     }
 }
 

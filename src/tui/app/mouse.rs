@@ -1,5 +1,6 @@
-//! The mouse: a click selects a story (and opens a related one), the wheel scrolls the
-//! pane under the pointer.
+//! The mouse: a click selects a story (and opens a related one) or searches for the
+//! person, country or place clicked in the article; the wheel scrolls the pane under the
+//! pointer.
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
@@ -70,7 +71,16 @@ impl App {
                     }
                 }
             }
-            Focus::Article => {}
+            Focus::Article => {
+                let entity = self
+                    .article
+                    .as_ref()
+                    .and_then(|view| view.entity_at(column, row));
+                if let Some(query) = entity.map(super::overlays::query_for) {
+                    self.focus = Focus::List;
+                    self.set_query(query);
+                }
+            }
         }
     }
 }
