@@ -51,6 +51,56 @@ fn snapshots_at_80x24_and_160x45() {
     insta::assert_snapshot!("reader_80x24", text(&render(&app, 80, 24)));
 }
 
+/// The screen as text with each run of styled cells marked by its modifiers, e.g.
+/// `{BU:Takaichi}`: in mono, the modifiers are all there is to a style.
+fn marked_text(buffer: &Buffer) -> String {
+    let marks = |m: Modifier| {
+        [
+            (Modifier::BOLD, 'B'),
+            (Modifier::UNDERLINED, 'U'),
+            (Modifier::ITALIC, 'I'),
+            (Modifier::REVERSED, 'R'),
+            (Modifier::DIM, 'D'),
+        ]
+        .iter()
+        .filter(|(bit, _)| m.contains(*bit))
+        .map(|(_, c)| *c)
+        .collect::<String>()
+    };
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut open = String::new();
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let now = marks(cell.modifier);
+            if now != open {
+                if !open.is_empty() {
+                    out.push('}');
+                }
+                if !now.is_empty() {
+                    out.push_str(&format!("{{{now}:"));
+                }
+                open = now;
+            }
+            out.push_str(cell.symbol());
+        }
+        if !open.is_empty() {
+            out.push('}');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn snapshots_in_mono_mark_entities_by_modifier() {
+    theme::use_palette(Palette::named(ThemeName::Mono));
+    let dir = tempfile::tempdir().unwrap();
+    let app = sample_app(dir.path(), Config::default());
+    insta::assert_snapshot!("reader_mono_160x45", marked_text(&render(&app, 160, 45)));
+    insta::assert_snapshot!("reader_mono_80x24", marked_text(&render(&app, 80, 24)));
+}
+
 #[test]
 fn mono_marks_entities_without_colour() {
     // Styles are taken when an article is laid out: choose the palette first, as the reader does.
