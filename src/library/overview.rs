@@ -8,6 +8,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
+use super::query::entity_clause;
 use super::{Library, Result};
 use crate::entities::link::person_key;
 use crate::entities::Kind;
@@ -40,10 +41,13 @@ impl Library {
                 let (label, query) = match kind {
                     Kind::Person => {
                         let name = self.person_name(&key)?.unwrap_or_else(|| key.clone());
-                        let query = format!("person:\"{name}\"");
+                        let query = entity_clause(kind, &name).unwrap_or_default();
                         (name, query)
                     }
-                    _ => (self.countries.name_of(&key), format!("country:{key}")),
+                    _ => {
+                        let query = entity_clause(kind, &key).unwrap_or_default();
+                        (self.countries.name_of(&key), query)
+                    }
                 };
                 let trend = match span {
                     Some((first, last)) => self.trend(field, &key, first, last, buckets)?,

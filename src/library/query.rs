@@ -109,6 +109,20 @@ fn translate_clause(
     })
 }
 
+/// The user query that finds the articles naming a person (`person:"…"`), a country
+/// (`country:XX`) or a place (`place:"…"`) by its canonical form; `None` for other kinds.
+pub fn entity_clause(kind: crate::entities::Kind, canonical: &str) -> Option<String> {
+    use crate::entities::Kind;
+    // A quote inside a name would end the phrase: the words alone find the same person.
+    let phrase = || canonical.replace('"', " ");
+    match kind {
+        Kind::Person => Some(format!("person:\"{}\"", phrase())),
+        Kind::Country => Some(format!("country:{canonical}")),
+        Kind::Place => Some(format!("place:\"{}\"", phrase())),
+        Kind::Org | Kind::Figure => None,
+    }
+}
+
 /// Char ranges of `body` that a query matches: its free words (the last one also as a
 /// prefix when `prefix_last`), and the entities its `person:` and `country:` name.
 pub fn match_ranges(

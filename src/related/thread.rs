@@ -2,6 +2,8 @@
 //! so a reader can follow one story over months.
 use super::{outlet, Related};
 use crate::article::Article;
+use crate::entities::Kind;
+use crate::library::query::entity_clause;
 use crate::library::{self, fold_copies, Library};
 
 /// How many stories a thread shows at most.
@@ -11,13 +13,10 @@ const THREAD_LIMIT: usize = 200;
 /// them it has), in date order with undated ones last; the article itself is included.
 pub fn thread(library: &Library, article: &Article) -> library::Result<Vec<Related>> {
     let (person, country) = article.main_person_and_country();
-    let mut terms = Vec::new();
-    if let Some(person) = &person {
-        terms.push(format!("person:\"{}\"", person.replace('"', " ")));
-    }
-    if let Some(country) = &country {
-        terms.push(format!("country:{country}"));
-    }
+    let terms: Vec<String> = [(Kind::Person, &person), (Kind::Country, &country)]
+        .into_iter()
+        .filter_map(|(kind, name)| entity_clause(kind, name.as_deref()?))
+        .collect();
     if terms.is_empty() {
         return Ok(Vec::new());
     }

@@ -7,6 +7,8 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme;
 use crate::entities::countries::Gazetteer;
+use crate::entities::Kind;
+use crate::library::query::entity_clause;
 use crate::library::Facets;
 
 /// One facet: what is shown, how many hits, and the clause that narrows to it.
@@ -29,12 +31,12 @@ impl FacetBar {
         let people = facets.people.iter().map(|(name, count)| Facet {
             label: name.clone(),
             count: *count,
-            clause: format!("person:\"{}\"", name.replace('"', " ")),
+            clause: entity_clause(Kind::Person, name).unwrap_or_default(),
         });
         let places = facets.countries.iter().map(|(code, count)| Facet {
             label: countries.name_of(code),
             count: *count,
-            clause: format!("country:{code}"),
+            clause: entity_clause(Kind::Country, code).unwrap_or_default(),
         });
         FacetBar {
             items: people.chain(places).collect(),

@@ -105,13 +105,8 @@ impl App {
 
 /// The search that finds an entity: a person or country by its canonical form.
 pub(super) fn query_for(entity: &crate::entities::Entity) -> String {
-    use crate::entities::Kind;
-    match entity.kind {
-        Kind::Person => format!("person:\"{}\"", entity.canonical.replace('"', " ")),
-        Kind::Country => format!("country:{}", entity.canonical),
-        Kind::Place => format!("place:\"{}\"", entity.canonical.replace('"', " ")),
-        _ => format!("\"{}\"", entity.text.replace('"', " ")),
-    }
+    crate::library::query::entity_clause(entity.kind, &entity.canonical)
+        .unwrap_or_else(|| format!("\"{}\"", entity.text.replace('"', " ")))
 }
 
 fn label_for(
