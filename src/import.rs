@@ -7,7 +7,6 @@ use std::sync::{mpsc, Arc, Mutex};
 
 use crate::article::Article;
 use crate::entities::Recognizer;
-use crate::ingest::opml::FeedRef;
 use crate::ingest::{self, Contents, Format};
 use crate::library::{self, Library};
 use crate::related::minhash::Fingerprint;
@@ -29,7 +28,7 @@ pub struct ImportSummary {
     pub failed: Vec<(String, String)>,
     /// Feeds found in OPML lists and feed URLs, for the caller to subscribe to.
     #[serde(skip)]
-    pub feeds: Vec<FeedRef>,
+    pub feeds: Vec<ingest::opml::FeedRef>,
 }
 
 impl std::fmt::Display for ImportSummary {
@@ -145,7 +144,9 @@ pub fn import_paths_with_progress(
     progress: &Progress,
 ) -> library::Result<ImportSummary> {
     let mut summary = ImportSummary::default();
-    let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| is_url(p));
+    let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths
+        .iter()
+        .partition(|p| ingest::is_url(&p.to_string_lossy()));
     for url in urls {
         let url = url.to_string_lossy();
         match read_url(&url, format, limits) {
@@ -177,44 +178,14 @@ pub fn import_paths_with_progress(
     Ok(summary)
 }
 
-fn is_url(path: &Path) -> bool {
-    let text = path.to_string_lossy();
-    text.starts_with("http://") || text.starts_with("https://")
-}
-
 /// Fetches a URL and reads it as its content says: a feed (which is also followed), a web
-/// page, an OPML list.
+/// page, an OPML list, articles.
 fn read_url(url: &str, format: Option<Format>, limits: Limits) -> Result<Contents, String> {
     let Fetched::Body(page) = fetch::fetch(&fetch::agent(limits), url, None, None, limits)? else {
         return Err("the server sent no content".to_string());
     };
     let format = format.unwrap_or_else(|| ingest::detect_format(Path::new(url), &page.bytes));
-    let charset = page.charset.as_deref();
-    let error = |e: ingest::IngestError| e.to_string();
-    Ok(match format {
-        Format::Feed => {
-            let feed = ingest::feed::parse(&page.bytes, charset, url).map_err(error)?;
-            let follow = FeedRef {
-                url: url.to_string(),
-                title: feed.title,
-            };
-            return Ok(Contents::FeedItems(
-                follow,
-                Box::new(feed.items.into_iter()),
-            ));
-        }
-        Format::Opml => Contents::Feeds(ingest::opml::parse(&page.bytes).map_err(error)?),
-        Format::Html => {
-            let mut page = ingest::html::extract_page(&page.bytes, charset).map_err(error)?;
-            page.url.get_or_insert_with(|| url.to_string());
-            Contents::Articles(Box::new(std::iter::once(Ok(page.into_article()))))
-        }
-        Format::Text | Format::Jsonl => {
-            let bytes = page.bytes.clone();
-            let text = ingest::decode_text(bytes).map_err(error)?;
-            Contents::Articles(Box::new(std::iter::once(ingest::text::parse(&text))))
-        }
-    })
+    ingest::read_bytes(page.bytes, format, page.charset.as_deref(), url).map_err(|e| e.to_string())
 }
 
 /// Adds what a file or URL held: its articles, and the feeds it lists to the summary.

@@ -18,6 +18,10 @@ const PAGE: &str = "<html><head><title>Summit ends in Gyeongju</title></head><bo
 <p>They agreed to meet again next year and to keep their shuttle diplomacy going despite the history that divides them.</p>\
 </article></body></html>";
 
+const RECORDS: &str =
+    "{\"id\":\"r1\",\"title\":\"Copper rises\",\"body\":\"Copper prices rose 3 pct in London.\"}\n\
+{\"id\":\"r2\",\"title\":\"Tin falls\",\"body\":\"Tin prices fell 2 pct in London.\"}\n";
+
 /// Answers one request: the RSS feed with an ETag (304 when it is sent back), the Atom
 /// feed, a page that is not a feed, or a feed that answers too late.
 fn answer(stream: TcpStream) {
@@ -47,6 +51,7 @@ fn answer(stream: TcpStream) {
             "<html><body>Service temporarily unavailable</body></html>",
         ),
         "/page.html" => ("200 OK", PAGE),
+        "/records.jsonl" => ("200 OK", RECORDS),
         "/slow.xml" => {
             std::thread::sleep(Duration::from_secs(4));
             ("200 OK", RSS)
@@ -149,6 +154,11 @@ fn sync_fetches_every_feed_and_names_the_bad_ones() {
     );
     let hits = common::tidings_ok(dir.path(), &["search", "joint statement", "--json"]);
     assert!(hits.contains("Summit ends in Gyeongju"), "{hits}");
+
+    // JSONL by URL is read a record a line, as from a file.
+    let records = format!("{server}/records.jsonl");
+    let imported = common::tidings_ok(dir.path(), &["import", &records]);
+    assert!(imported.starts_with("imported 2,"), "{imported}");
 
     let feeds = common::tidings_ok(dir.path(), &["feeds"]);
     assert!(

@@ -26,9 +26,6 @@ pub fn parse(
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
-    // Relative links are resolved against the feed's URL; a file has none.
-    let base = Some(origin).filter(|o| o.starts_with("http://") || o.starts_with("https://"));
-    let parser = feed_rs::parser::Builder::new().base_uri(base).build();
     if text.contains("<rss") && !text.contains("<channel") {
         // feed-rs rejects an RSS document without a channel; it is a feed with no items.
         return Ok(ParsedFeed {
@@ -37,6 +34,9 @@ pub fn parse(
         });
     }
     let text = with_rss_version(text);
+    // Relative links are resolved against the feed's URL; a file has none.
+    let base = Some(origin).filter(|o| super::is_url(o));
+    let parser = feed_rs::parser::Builder::new().base_uri(base).build();
     let feed = guard::catch_panic(|| parser.parse(text.as_bytes()))
         .map_err(|panic| IngestError::Unreadable(format!("feed parser failed: {panic}")))?
         .map_err(|e| IngestError::Unreadable(format!("not a feed: {e}")))?;
@@ -53,9 +53,8 @@ fn with_rss_version(text: &str) -> std::borrow::Cow<'_, str> {
         return text.into();
     };
     let tag = &text[after..end];
-    if !tag.starts_with([' ', '\t', '\r', '\n', '>', '/']) && !tag.is_empty()
-        || tag.contains("version")
-    {
+    let is_rss_element = tag.is_empty() || tag.starts_with([' ', '\t', '\r', '\n', '/']);
+    if !is_rss_element || tag.contains("version") {
         return text.into();
     }
     format!("{} version=\"2.0\"{}", &text[..after], &text[after..]).into()

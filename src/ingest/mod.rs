@@ -62,7 +62,7 @@ pub type Records = Box<dyn Iterator<Item = Result<Article, IngestError>>>;
 /// What a file holds: articles, or feeds to subscribe to.
 pub enum Contents {
     Articles(Records),
-    /// A feed fetched from its URL: its items, and the feed to follow.
+    /// A feed read from its URL: its items, and the feed to follow.
     FeedItems(opml::FeedRef, Records),
     /// An OPML list's feeds.
     Feeds(Vec<opml::FeedRef>),
@@ -120,17 +120,48 @@ pub fn read_file_counted(
     }
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes)?;
-    let origin = path.display().to_string();
+    read_bytes(bytes, format, None, &path.display().to_string())
+}
+
+/// What the whole bytes of a file or a fetched page hold, read in `format`. `origin` is
+/// the file or the URL: a feed fetched from a URL is one to follow, and a page keeps its
+/// URL; `charset` is the one the server named, if any.
+pub fn read_bytes(
+    bytes: Vec<u8>,
+    format: Format,
+    charset: Option<&str>,
+    origin: &str,
+) -> Result<Contents, IngestError> {
     let one = |article| Contents::Articles(Box::new(std::iter::once(article)));
     Ok(match format {
+        Format::Jsonl => Contents::Articles(Box::new(jsonl::records(std::io::Cursor::new(bytes)))),
         Format::Text => one(text::parse(&decode_text(bytes)?)),
-        Format::Html => one(html::extract_page(&bytes, None).map(html::Extracted::into_article)),
-        Format::Feed => Contents::Articles(Box::new(
-            feed::parse(&bytes, None, &origin)?.items.into_iter(),
-        )),
+        Format::Html => one(html::extract_page(&bytes, charset).map(|mut page| {
+            if is_url(origin) {
+                page.url.get_or_insert_with(|| origin.to_string());
+            }
+            page.into_article()
+        })),
+        Format::Feed => {
+            let feed = feed::parse(&bytes, charset, origin)?;
+            let items = Box::new(feed.items.into_iter());
+            if is_url(origin) {
+                let follow = opml::FeedRef {
+                    url: origin.to_string(),
+                    title: feed.title,
+                };
+                Contents::FeedItems(follow, items)
+            } else {
+                Contents::Articles(items)
+            }
+        }
         Format::Opml => Contents::Feeds(opml::parse(&bytes)?),
-        Format::Jsonl => unreachable!("read above, a line at a time"),
     })
+}
+
+/// Is this name an http(s) address rather than a path?
+pub fn is_url(name: &str) -> bool {
+    name.starts_with("http://") || name.starts_with("https://")
 }
 
 /// A buffered reader of the file's bytes, gunzipped when the file is gzip.
