@@ -117,9 +117,7 @@ pub fn extract_page(bytes: &[u8], http_charset: Option<&str>) -> Result<Extracte
 
 /// The text of an HTML fragment (a feed item's content), a blank line between paragraphs.
 pub fn fragment_to_text(html: &str) -> String {
-    if !html.contains('<') {
-        return paragraphs(&sanitize(&unescape_entities(html)));
-    }
+    // Plain text too goes through the parser: it decodes every entity (&amp;, &#8217;, …).
     text_of(&Document::fragment(html).root())
 }
 
@@ -181,19 +179,6 @@ fn depth_exceeds(root: &NodeRef, limit: usize) -> bool {
     false
 }
 
-/// The few entities plain-text feed fields carry escaped.
-fn unescape_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +190,14 @@ mod tests {
         assert_eq!(
             fragment_to_text(html),
             "Lee met Takaichi.\n\nThey spoke.\n\nLater."
+        );
+    }
+
+    #[test]
+    fn plain_fragments_have_their_entities_decoded() {
+        assert_eq!(
+            fragment_to_text("Tom &amp; Jerry&#8217;s &lt;show&gt;"),
+            "Tom & Jerry’s <show>"
         );
     }
 

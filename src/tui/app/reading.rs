@@ -11,13 +11,15 @@ pub struct ListFilter {
 }
 
 impl App {
+    /// Do the filters let this story through?
+    fn shows(&self, id: &str) -> bool {
+        (!self.filter.unread_only || !self.reading.is_read(id))
+            && (!self.filter.starred_only || self.reading.is_starred(id))
+    }
+
     /// The rows the filters let through.
     pub(super) fn filtered(&self, mut rows: Vec<Summary>) -> Vec<Summary> {
-        let filter = self.filter;
-        rows.retain(|row| {
-            (!filter.unread_only || !self.reading.is_read(&row.id))
-                && (!filter.starred_only || self.reading.is_starred(&row.id))
-        });
+        rows.retain(|row| self.shows(&row.id));
         rows
     }
 
@@ -30,10 +32,7 @@ impl App {
             return Ok(entries);
         }
         let ids = self.library.ids_of(&entries)?;
-        let mut keep = ids.iter().map(|id| {
-            (!self.filter.unread_only || !self.reading.is_read(id))
-                && (!self.filter.starred_only || self.reading.is_starred(id))
-        });
+        let mut keep = ids.iter().map(|id| self.shows(id));
         entries.retain(|_| keep.next().unwrap_or(false));
         Ok(entries)
     }
