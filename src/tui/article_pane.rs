@@ -1,6 +1,6 @@
 //! The article: title, source and date, and the body with its entities highlighted;
 //! an entity cursor (`]`/`[`) and the words the search matched (`n`/`N`) are marked on top.
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
@@ -35,8 +35,8 @@ pub struct ArticleView {
     viewport: Cell<(u16, u16)>,
     /// Wrapped line count for a width, computed once per width and content.
     wrapped: Cell<Option<(u16, usize)>>,
-    /// The text as last drawn, a row of cells at a time, and where: a click is a word.
-    drawn: RefCell<(Rect, Vec<Vec<String>>)>,
+    /// Where the text was last drawn and from which line, so a click can find its word.
+    drawn: Cell<(Rect, u16)>,
 }
 
 impl ArticleView {
@@ -74,7 +74,7 @@ impl ArticleView {
             show_removed: false,
             viewport: Cell::new((80, 24)),
             wrapped: Cell::new(None),
-            drawn: RefCell::default(),
+            drawn: Cell::default(),
         };
         view.rebuild();
         view
@@ -230,25 +230,28 @@ impl ArticleView {
             .block(block)
             .scroll((scroll, 0))
             .render(area, buf);
-        let rows = (inner.top()..inner.bottom())
-            .map(|y| {
-                (inner.left()..inner.right())
-                    .map(|x| buf[(x, y)].symbol().to_string())
-                    .collect()
-            })
-            .collect();
-        *self.drawn.borrow_mut() = (inner, rows);
+        self.drawn.set((inner, scroll));
     }
 
-    /// The entity whose name holds the word drawn at this screen position, if any.
+    /// The entity whose name holds the word drawn at this screen position, if any. The
+    /// row is drawn again, off screen, only when asked: drawing stays as cheap as it was.
     pub fn entity_at(&self, column: u16, row: u16) -> Option<&Entity> {
-        let (area, rows) = &*self.drawn.borrow();
+        let (area, scroll) = self.drawn.get();
         if !area.contains(ratatui::layout::Position::new(column, row)) {
             return None;
         }
-        let cells = &rows[(row - area.y) as usize];
+        let line = Rect {
+            y: row,
+            height: 1,
+            ..area
+        };
+        let mut drawn = Buffer::empty(line);
+        self.paragraph()
+            .scroll((scroll + (row - area.y), 0))
+            .render(line, &mut drawn);
+        let cells: Vec<&str> = drawn.content().iter().map(|c| c.symbol()).collect();
         let at = (column - area.x) as usize;
-        let is_word = |cell: &String| {
+        let is_word = |cell: &&str| {
             cell.chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
                 && !cell.is_empty()
