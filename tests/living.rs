@@ -348,4 +348,14 @@ fn s_syncs_in_the_background_and_says_how_far_it_got() {
         app.take_sync_request(),
         "a new sync can start once the last is done"
     );
+    // The event loop reads the list again after a sync that ran.
+    let list = app.library().story_entries().map_err(|e| e.to_string());
+    app.apply_full_list(list);
+    let failed = SyncUpdate::Finished(Err("no feeds followed yet".into()));
+    assert!(
+        !app.apply_sync(failed),
+        "a failed sync brings nothing to read"
+    );
+    assert!(!app.needs_full_list(), "the list is still whole");
+    assert!(text(&render(&app, 160, 45)).contains("sync failed: no feeds followed yet"));
 }

@@ -61,7 +61,11 @@ pub fn spawn(paths: &crate::config::Paths, send: impl Fn(SyncUpdate) -> bool + S
             .expect("piped")
             .read_to_string(&mut errors);
         let succeeded = child.wait().is_ok_and(|status| status.success());
-        let first_error = errors.lines().next().map(crate::text::sanitize);
+        // The child says "tidings: …" as any command does; the status line says "sync failed: …".
+        let first_error = errors
+            .lines()
+            .next()
+            .map(|line| crate::text::sanitize(line.strip_prefix("tidings: ").unwrap_or(line)));
         send(SyncUpdate::Finished(match (succeeded, first_error) {
             (true, None) => Ok(summary),
             (true, Some(failure)) => Ok(format!("{summary} — {failure}")),

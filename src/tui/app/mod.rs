@@ -292,7 +292,10 @@ impl App {
                 if let Err(error) = self.library.refresh() {
                     self.message = Some(format!("cannot read the library again: {error}"));
                 }
-                self.list_complete = false;
+                // Only a sync that ran has new stories for the list to take.
+                if result.is_ok() {
+                    self.list_complete = false;
+                }
                 result.is_ok()
             }
         }
