@@ -126,9 +126,7 @@ impl Config {
             }
         }
     }
-}
 
-impl Config {
     /// The checks serde cannot make: keys and colours that must be known.
     fn check(&self) -> Result<(), String> {
         Keymap::with_overrides(&self.keys).map_err(|e| format!("[keys]: {e}"))?;

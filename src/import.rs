@@ -220,11 +220,7 @@ fn import_records(
     let (mut without_text, mut failed) = (0, Vec::new());
     let articles = records.filter_map(|record| match record {
         Ok(article) => Some(article),
-        Err(ingest::IngestError::Record { reason, .. }) if reason == ingest::NO_TEXT => {
-            without_text += 1;
-            None
-        }
-        Err(ingest::IngestError::NoText) => {
+        Err(error) if error.is_without_text() => {
             without_text += 1;
             None
         }

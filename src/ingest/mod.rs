@@ -41,6 +41,17 @@ pub enum IngestError {
 /// The reason given for a record that has no article text.
 pub const NO_TEXT: &str = "no body";
 
+impl IngestError {
+    /// A record or item that holds no article text (counted, not reported as a failure).
+    pub fn is_without_text(&self) -> bool {
+        match self {
+            IngestError::NoText => true,
+            IngestError::Record { reason, .. } => reason == NO_TEXT,
+            _ => false,
+        }
+    }
+}
+
 /// Input formats `import` understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
