@@ -75,13 +75,13 @@ fn show_progress(progress: &import::Progress, total: u64, done: &std::sync::atom
     bar.finish_and_clear();
 }
 
-/// The size of the input files and folders (URLs count nothing).
+/// The size of the input files and folders (URLs count nothing: they are no files).
 fn total_bytes(inputs: &[PathBuf]) -> u64 {
-    inputs
-        .iter()
-        .flat_map(|p| walkdir::WalkDir::new(p).into_iter().flatten())
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
+    // The files the import will read, found the way it finds them (hidden ones skipped).
+    ingest::collect_files(inputs)
+        .into_iter()
+        .flatten()
+        .filter_map(|path| path.metadata().ok())
         .map(|m| m.len())
         .sum()
 }
