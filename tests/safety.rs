@@ -413,7 +413,7 @@ fn bad_files_of_every_kind_are_named_and_the_rest_imported() {
     std::fs::write(
         inputs.join("noise.bin"),
         (0..4096u32)
-            .map(|i| (i * 2_654_435_761u32 >> 24) as u8)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
             .collect::<Vec<u8>>(),
     )
     .unwrap();
