@@ -36,9 +36,26 @@ impl Article {
         self.canonicals(crate::entities::Kind::Person)
     }
 
-    /// ISO country codes the article mentions, without repeats.
-    pub fn countries(&self) -> Vec<String> {
+    /// ISO country codes the article names, without repeats.
+    pub fn named_countries(&self) -> Vec<String> {
         self.canonicals(crate::entities::Kind::Country)
+    }
+
+    /// ISO country codes the article is in: those it names, then those of the known
+    /// places it names ("Houston" counts for the US), without repeats.
+    pub fn countries(&self) -> Vec<String> {
+        let mut codes = self.named_countries();
+        let of_places = self
+            .title_entities
+            .iter()
+            .chain(&self.entities)
+            .filter_map(|e| e.country.as_ref());
+        for code in of_places {
+            if !codes.contains(code) {
+                codes.push(code.clone());
+            }
+        }
+        codes
     }
 
     /// Places (cities, regions) the article mentions, without repeats.

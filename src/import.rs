@@ -353,5 +353,6 @@ pub fn recognize_all(recognizer: &Recognizer, articles: &mut [Article]) {
 pub fn recognize(recognizer: &Recognizer, article: &mut Article) {
     article.title_entities = recognizer.recognize(&article.title);
     article.entities = recognizer.recognize(&article.body);
-    article.fingerprint = Fingerprint::of(&article.body);
+    let text = crate::ingest::text::without_dateline(&article.body);
+    article.fingerprint = Fingerprint::of(text);
 }

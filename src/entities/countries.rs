@@ -5,6 +5,8 @@
 //! and needs a capital first letter, so "china" (porcelain) and "turkey" (bird) are not countries.
 use std::collections::HashMap;
 
+use super::phrases::PhraseTable;
+
 use keshvar::CountryIterator;
 
 const OVERLAY: &str = include_str!("../../assets/countries-overlay.tsv");
@@ -26,23 +28,19 @@ struct Entry {
 
 /// Lowercased token-joined names to countries, and each code's display name.
 pub struct Gazetteer {
-    names: HashMap<String, Entry>,
+    names: PhraseTable<Entry>,
     display: HashMap<String, String>,
     /// While loading the overlay, its entries replace keshvar's.
     overlay: bool,
-    /// For each first word of a name, the most tokens a name starting with it has:
-    /// most capitalised words start none, and are passed over with one lookup.
-    longest_from: HashMap<String, usize>,
 }
 
 impl Gazetteer {
     /// Builds the gazetteer from keshvar and the overlay.
     pub fn load() -> Gazetteer {
         let mut gazetteer = Gazetteer {
-            names: HashMap::new(),
+            names: PhraseTable::default(),
             display: HashMap::new(),
             overlay: false,
-            longest_from: HashMap::new(),
         };
         for country in CountryIterator::new() {
             let code = country.alpha2().to_string();
@@ -80,22 +78,13 @@ impl Gazetteer {
     }
 
     fn add(&mut self, name: &str, code: &str, is_demonym: bool) {
-        let key = token_key(name);
-        let first = key.split(' ').next().unwrap_or_default().to_string();
-        let tokens = key.split(' ').count();
-        let longest = self.longest_from.entry(first).or_insert(0);
-        *longest = (*longest).max(tokens);
         let entry = Entry {
             code: code.to_string(),
             is_demonym,
         };
         // keshvar lists some names under several codes ("American": US and MP); its first
         // wins, and the overlay settles the ones news means otherwise.
-        if self.overlay {
-            self.names.insert(key, entry);
-        } else {
-            self.names.entry(key).or_insert(entry);
-        }
+        self.names.insert(name, entry, self.overlay);
     }
 
     /// Adds a demonym and its plural where English forms one with "s" ("Americans", "Israelis").
@@ -108,38 +97,16 @@ impl Gazetteer {
 
     /// Country mentions in a token sequence, longest match first, not overlapping.
     pub fn find(&self, words: &[&str]) -> Vec<CountryMatch> {
-        let mut found = Vec::new();
-        let mut i = 0;
-        while i < words.len() {
-            match self.longest_at(words, i) {
-                Some(m) => {
-                    i = m.end;
-                    found.push(m);
-                }
-                None => i += 1,
-            }
-        }
-        found
-    }
-
-    fn longest_at(&self, words: &[&str], i: usize) -> Option<CountryMatch> {
-        if !words[i].starts_with(|c: char| c.is_uppercase()) {
-            return None;
-        }
-        let first = words[i].to_lowercase().replace('\u{2019}', "'");
-        let longest = (*self.longest_from.get(&first)?).min(words.len() - i);
-        (1..=longest).rev().find_map(|n| {
-            let entry = self.names.get(&token_key(&words[i..i + n].join(" ")))?;
-            let last = words[i + n - 1];
-            // "Korea" inside "Korea Exchange Bank"-like runs is fine; but a lowercase last
-            // word ("Georgia" is whole, "New" is not a country) is never part of a name.
-            (!last.starts_with(|c: char| c.is_lowercase())).then(|| CountryMatch {
-                start: i,
-                end: i + n,
+        self.names
+            .find(words)
+            .into_iter()
+            .map(|(range, entry)| CountryMatch {
+                start: range.start,
+                end: range.end,
                 code: entry.code.clone(),
                 is_demonym: entry.is_demonym,
             })
-        })
+            .collect()
     }
 
     /// Resolves a user's country query ("KR", "South Korea", "Korean", "korea") to its code.
@@ -148,13 +115,7 @@ impl Gazetteer {
         if trimmed.len() == 2 && self.display.contains_key(&trimmed.to_uppercase()) {
             return Some(trimmed.to_uppercase());
         }
-        let words: Vec<String> = super::tokenize::tokenize(trimmed)
-            .iter()
-            .map(|t| t.text(trimmed).to_string())
-            .collect();
-        self.names
-            .get(&token_key(&words.join(" ")))
-            .map(|e| e.code.clone())
+        self.names.get(trimmed).map(|e| e.code.clone())
     }
 
     /// The English name shown for a code ("KR" → "South Korea").
@@ -164,13 +125,6 @@ impl Gazetteer {
             .cloned()
             .unwrap_or_else(|| code.to_string())
     }
-}
-
-/// Lookup key: lowercase, tokens joined by one space, curly apostrophes straightened.
-fn token_key(name: &str) -> String {
-    let tokens = super::tokenize::tokenize(name);
-    let words: Vec<&str> = tokens.iter().map(|t| t.text(name)).collect();
-    words.join(" ").to_lowercase().replace('\u{2019}', "'")
 }
 
 /// Keeps English-looking names: Latin letters, no parentheses, no all-lowercase words.

@@ -79,6 +79,7 @@ pub(crate) fn find(text: &str) -> Vec<ByteEntity> {
                 kind: Kind::Figure,
                 canonical: String::new(),
                 subtype,
+                country: None,
                 start,
                 end,
             });

@@ -106,6 +106,7 @@ mod tests {
             end: 0,
             canonical: String::new(),
             subtype: None,
+            country: None,
         }
     }
 

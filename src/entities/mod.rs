@@ -9,6 +9,8 @@ pub mod countries;
 pub mod figures;
 pub mod link;
 mod occupied;
+mod phrases;
+pub mod places;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
@@ -16,6 +18,7 @@ pub mod train;
 use serde::{Deserialize, Serialize};
 
 use countries::{CountryMatch, Gazetteer};
+use places::Places;
 use tagger::{Span, Tagger};
 
 /// What an entity is.
@@ -59,12 +62,43 @@ pub struct Entity {
     pub canonical: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub subtype: Option<String>,
+    /// For a known place, the ISO code of the country it is in.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub country: Option<String>,
 }
 
 /// The whole recognizer: tagger weights plus gazetteers, loaded once.
 pub struct Recognizer {
     tagger: Tagger,
-    countries: Gazetteer,
+    gazetteers: Gazetteers,
+}
+
+/// The name lists recognition consults, beside the tagger's weights.
+pub struct Gazetteers {
+    pub countries: Gazetteer,
+    pub places: Places,
+}
+
+impl Gazetteers {
+    pub fn load() -> Gazetteers {
+        Gazetteers {
+            countries: Gazetteer::load(),
+            places: Places::load(),
+        }
+    }
+
+    /// The tagger's gazetteer feature of each token: 1 inside a country's name, 2 inside
+    /// a demonym, 3 inside a known place, 0 elsewhere.
+    pub fn flags(&self, words: &[&str], countries: &[CountryMatch]) -> Vec<u8> {
+        let mut flags = vec![0u8; words.len()];
+        for place in self.places.find_in(words) {
+            flags[place].fill(3);
+        }
+        for m in countries {
+            flags[m.start..m.end].fill(if m.is_demonym { 2 } else { 1 });
+        }
+        flags
+    }
 }
 
 /// The tagger weights, trained by `tidings train-ner` and committed.
@@ -73,16 +107,15 @@ const MODEL: &[u8] = include_bytes!("../../assets/ner.model.gz");
 impl Recognizer {
     /// Loads the bundled model and gazetteers.
     pub fn load() -> Recognizer {
-        let countries = Gazetteer::load();
         let tagger = Tagger::from_gzip(MODEL).expect("the bundled NER model is valid");
-        Recognizer { tagger, countries }
+        Recognizer::with_tagger(tagger)
     }
 
     /// A recognizer with the given tagger (used by training and evaluation).
     pub fn with_tagger(tagger: Tagger) -> Recognizer {
         Recognizer {
             tagger,
-            countries: Gazetteer::load(),
+            gazetteers: Gazetteers::load(),
         }
     }
 
@@ -91,21 +124,22 @@ impl Recognizer {
     }
 
     pub fn countries(&self) -> &Gazetteer {
-        &self.countries
+        &self.gazetteers.countries
     }
 
     /// All entities in `text`, sorted by position, not overlapping, people linked.
     pub fn recognize(&self, text: &str) -> Vec<Entity> {
         let tokens = tokenize::tokenize(text);
         let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-        let country_matches = self.countries.find(&words);
+        let country_matches = self.gazetteers.countries.find(&words);
         let sentences = tokenize::sentences(text, &tokens);
-        let spans = self.tagger.tag_spans(&words, &sentences, &country_matches);
+        let flags = self.gazetteers.flags(&words, &country_matches);
+        let spans = self.tagger.tag_spans(&words, &sentences, &flags);
         let mut found: Vec<ByteEntity> = Vec::new();
         let mut occupied = occupied::Occupied::default();
         for span in &spans {
-            if let Some(entity) = self.name_entity(span, &country_matches) {
-                let (start, end) = (tokens[span.start].start, tokens[span.end - 1].end);
+            let (start, end) = (tokens[span.start].start, tokens[span.end - 1].end);
+            if let Some(entity) = self.name_entity(span, &text[start..end], &country_matches) {
                 occupied.take(start, end);
                 found.push(entity.at(start, end));
             }
@@ -114,6 +148,7 @@ impl Recognizer {
             kind: Kind::Country,
             canonical: m.code.clone(),
             subtype: None,
+            country: None,
             start: tokens[m.start].start,
             end: tokens[m.end - 1].end,
         });
@@ -124,6 +159,7 @@ impl Recognizer {
             }
         }
         found.sort_by_key(|e| e.start);
+        self.states_after_their_cities(text, &mut found);
         let mut entities = to_char_offsets(text, found);
         link::promote_surnames(&mut entities);
         link::link_people(&mut entities);
@@ -132,7 +168,12 @@ impl Recognizer {
 
     /// Turns a tagged name span into an entity: countries resolved by the gazetteer,
     /// other locations as places, nationalities as countries, other MISC dropped.
-    fn name_entity(&self, span: &Span, countries: &[CountryMatch]) -> Option<ByteEntity> {
+    fn name_entity(
+        &self,
+        span: &Span,
+        span_text: &str,
+        countries: &[CountryMatch],
+    ) -> Option<ByteEntity> {
         let at = countries.partition_point(|m| m.start < span.start);
         let country = countries
             .get(at)
@@ -141,7 +182,7 @@ impl Recognizer {
             ("LOC" | "MISC" | "ORG", Some(m)) if span.label != "ORG" || !m.is_demonym => {
                 (Kind::Country, m.code.to_string())
             }
-            ("LOC", None) => (Kind::Place, String::new()),
+            ("LOC", None) => return Some(self.place(span_text)),
             ("PER", _) => (Kind::Person, String::new()),
             ("ORG", _) => (Kind::Org, String::new()),
             _ => return None,
@@ -150,9 +191,43 @@ impl Recognizer {
             kind,
             canonical,
             subtype: None,
+            country: None,
             start: 0,
             end: 0,
         })
+    }
+
+    /// A place, spelled as the gazetteer spells it and with its country when known.
+    fn place(&self, surface: &str) -> ByteEntity {
+        let known = self.gazetteers.places.find(surface);
+        ByteEntity {
+            kind: Kind::Place,
+            canonical: known.map_or_else(String::new, |p| p.name.to_string()),
+            subtype: None,
+            country: known.map(|p| p.country),
+            start: 0,
+            end: 0,
+        }
+    }
+
+    /// "Atlanta, Georgia": a country's name right after a city of another country, when
+    /// that country has a state of the same name, is the state.
+    fn states_after_their_cities(&self, text: &str, found: &mut [ByteEntity]) {
+        for i in 1..found.len() {
+            let (before, rest) = found.split_at_mut(i);
+            let (city, named) = (&before[i - 1], &mut rest[0]);
+            let Some(state) = self.gazetteers.places.find(&text[named.start..named.end]) else {
+                continue;
+            };
+            if named.kind == Kind::Country
+                && city.country == Some(state.country)
+                && text[city.end..named.start].trim() == ","
+            {
+                *named = self
+                    .place(&text[named.start..named.end])
+                    .at(named.start, named.end);
+            }
+        }
     }
 }
 
@@ -162,6 +237,7 @@ pub(crate) struct ByteEntity {
     pub kind: Kind,
     pub canonical: String,
     pub subtype: Option<String>,
+    pub country: Option<&'static str>,
     pub start: usize,
     pub end: usize,
 }
@@ -210,6 +286,7 @@ fn to_char_offsets(text: &str, found: Vec<ByteEntity>) -> Vec<Entity> {
                 end: char_of(e.end),
                 canonical,
                 subtype: e.subtype,
+                country: e.country.map(str::to_string),
             }
         })
         .collect()

@@ -6,7 +6,6 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 
 use super::context::{is_capitalised, normalize_quotes, DocContext};
-use super::countries::CountryMatch;
 use crate::text::fnv1a;
 
 /// BIO tags over the four CoNLL types.
@@ -163,20 +162,19 @@ impl Tagger {
         &self,
         words: &[&str],
         sentences: &[std::ops::Range<usize>],
-        countries: &[CountryMatch],
+        gazetteer: &[u8],
     ) -> Vec<Span> {
-        let gazetteer = gazetteer_flags(words.len(), countries);
         let mut doc = DocContext::new(sentences.iter().map(|r| &words[r.clone()]));
         let mut spans = Vec::new();
         for range in sentences {
             let features = SentenceFeatures::new(&words[range.clone()], &gazetteer[range.clone()]);
             let tags = self.tag_sentence(&features, &mut doc);
-            let shifted = spans_of(&tags).into_iter().map(|s| Span {
+            let mended = name_spans(&tags, &words[range.clone()]);
+            spans.extend(mended.into_iter().map(|s| Span {
                 start: s.start + range.start,
                 end: s.end + range.start,
                 ..s
-            });
-            spans.extend(shifted.filter_map(|s| trim_punctuation(trim_honorific(s, words), words)));
+            }));
         }
         spans
     }
@@ -254,6 +252,14 @@ fn is_valid_after(tag: usize, prev: usize) -> bool {
     !is_inside || (prev != 0 && (prev + 1) / 2 == tag / 2)
 }
 
+/// The names in a tagged sentence: the tagger's spans, mended and trimmed.
+pub fn name_spans(tags: &[usize], sentence: &[&str]) -> Vec<Span> {
+    mend_split_names(spans_of(tags), sentence)
+        .into_iter()
+        .filter_map(|s| trim_punctuation(trim_honorific(s, sentence)?, sentence))
+        .collect()
+}
+
 /// Spans of a BIO tag sequence.
 pub fn spans_of(tags: &[usize]) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
@@ -277,14 +283,124 @@ const HONORIFICS: [&str; 12] = [
     "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "rev",
 ];
 
-/// A person's span without the honorific in front of the name.
-fn trim_honorific(mut span: Span, words: &[&str]) -> Span {
+/// A person's span without the honorific in front of the name; `None` when nothing but
+/// an honorific or a lone letter (a caption's "(L)") is left.
+fn trim_honorific(mut span: Span, words: &[&str]) -> Option<Span> {
     let is_honorific =
         |w: &str| HONORIFICS.contains(&w.trim_end_matches('.').to_lowercase().as_str());
-    if span.label == "PER" && span.end - span.start > 1 && is_honorific(words[span.start]) {
+    if span.label != "PER" {
+        return Some(span);
+    }
+    if is_honorific(words[span.start]) {
         span.start += 1;
     }
-    span
+    let lone_letter =
+        span.end - span.start == 1 && words[span.start].trim_end_matches('.').chars().count() == 1;
+    (span.start < span.end && !lone_letter).then_some(span)
+}
+
+/// Last words that make a name an organisation's or a place's, whatever the tagger said.
+const NAME_ENDINGS: &[(&str, &str)] = &[
+    ("agency", "ORG"),
+    ("airlines", "ORG"),
+    ("airways", "ORG"),
+    ("association", "ORG"),
+    ("authority", "ORG"),
+    ("bank", "ORG"),
+    ("co", "ORG"),
+    ("co.", "ORG"),
+    ("commission", "ORG"),
+    ("committee", "ORG"),
+    ("company", "ORG"),
+    ("cooperation", "ORG"),
+    ("corp", "ORG"),
+    ("corp.", "ORG"),
+    ("corporation", "ORG"),
+    ("council", "ORG"),
+    ("federation", "ORG"),
+    ("forum", "ORG"),
+    ("fund", "ORG"),
+    ("group", "ORG"),
+    ("inc", "ORG"),
+    ("inc.", "ORG"),
+    ("institute", "ORG"),
+    ("ltd", "ORG"),
+    ("ltd.", "ORG"),
+    ("ministry", "ORG"),
+    ("organisation", "ORG"),
+    ("organization", "ORG"),
+    ("party", "ORG"),
+    ("plc", "ORG"),
+    ("press", "ORG"),
+    ("shimbun", "ORG"),
+    ("show", "ORG"),
+    ("union", "ORG"),
+    ("university", "ORG"),
+    ("airport", "LOC"),
+    ("island", "LOC"),
+    ("islands", "LOC"),
+    ("peninsula", "LOC"),
+    ("prefecture", "LOC"),
+    ("province", "LOC"),
+];
+
+fn ending_label(word: &str) -> Option<&'static str> {
+    let word = word.to_lowercase();
+    NAME_ENDINGS
+        .iter()
+        .find(|(ending, _)| *ending == word)
+        .map(|&(_, label)| label)
+}
+
+/// Mends names the tagger split, as it sees words one at a time:
+/// - a name ending like an organisation's or a place's ("Economic Cooperation", "Korean
+///   Peninsula") is one, whatever the tagger said; it takes in the name right before it
+///   ("Asia-Pacific") and the capitalised words right after it up to such an ending;
+/// - two people's names with nothing between them are one person ("Lee" + "Jae Myung").
+fn mend_split_names(spans: Vec<Span>, words: &[&str]) -> Vec<Span> {
+    let mut mended: Vec<Span> = Vec::with_capacity(spans.len());
+    for mut span in spans {
+        // A name grown over this one's words already holds it.
+        if let Some(grown) = mended.last_mut().filter(|b| b.end > span.start) {
+            grown.end = grown.end.max(span.end);
+            continue;
+        }
+        let has_ending = extend_to_name_ending(&mut span, words);
+        // "Ohio-based" describes the name after it, and stays apart.
+        let before = mended
+            .last()
+            .filter(|b| b.end == span.start && !words[b.end - 1].ends_with("-based"));
+        let joins = before.is_some_and(|b| has_ending || (b.label == "PER" && span.label == "PER"));
+        if joins {
+            span.start = mended.pop().expect("checked above").start;
+        }
+        mended.push(span);
+    }
+    mended
+}
+
+/// Grows a span over the capitalised words after it when they end a name
+/// ("Asia-Pacific" + "Economic Cooperation") and labels it by that ending; a person's name
+/// that itself ends so is relabelled too ("Economic Cooperation"), but a place's or an
+/// organisation's is left as the tagger saw it ("West Bank", "Russian Federation").
+/// True when the span was grown or relabelled.
+fn extend_to_name_ending(span: &mut Span, words: &[&str]) -> bool {
+    let capitalised = words[span.end..]
+        .iter()
+        .take(4)
+        .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    let ending = (0..=capitalised)
+        .rev()
+        .find_map(|n| Some((n, ending_label(words[span.end + n - 1])?)));
+    match ending {
+        Some((n, label)) if n > 0 || span.label == "PER" => {
+            span.end += n;
+            span.label = label;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// A name never starts or ends with a punctuation token; `None` if nothing is left.
@@ -297,15 +413,6 @@ fn trim_punctuation(mut span: Span, words: &[&str]) -> Option<Span> {
         span.end -= 1;
     }
     (span.start < span.end).then_some(span)
-}
-
-/// 1 for tokens inside a country name, 2 inside a demonym, 0 elsewhere.
-pub fn gazetteer_flags(len: usize, countries: &[CountryMatch]) -> Vec<u8> {
-    let mut flags = vec![0u8; len];
-    for m in countries {
-        flags[m.start..m.end].fill(if m.is_demonym { 2 } else { 1 });
-    }
-    flags
 }
 
 fn token_info(word: &str, gazetteer: u8) -> TokenInfo {
@@ -424,6 +531,76 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_name_ending_like_an_organisation_is_one_with_the_name_before_it() {
+        let words = [
+            "the",
+            "Asia-Pacific",
+            "Economic",
+            "Cooperation",
+            "met",
+            "Lee",
+        ];
+        let spans = vec![
+            Span {
+                start: 1,
+                end: 2,
+                label: "LOC",
+            },
+            Span {
+                start: 2,
+                end: 4,
+                label: "PER",
+            },
+            Span {
+                start: 5,
+                end: 6,
+                label: "PER",
+            },
+        ];
+        let spans = mend_split_names(spans, &words);
+        assert_eq!(spans[0].start..spans[0].end, 1..4);
+        assert_eq!(spans[0].label, "ORG");
+        assert_eq!(spans[1].label, "PER");
+        let alone = mend_split_names(
+            vec![Span {
+                start: 1,
+                end: 2,
+                label: "LOC",
+            }],
+            &words,
+        );
+        assert_eq!(
+            (alone[0].start..alone[0].end, alone[0].label),
+            (1..4, "ORG")
+        );
+    }
+
+    #[test]
+    fn two_names_of_people_side_by_side_are_one_person() {
+        let words = ["President", "Lee", "Jae", "Myung", "and", "Trump"];
+        let spans = vec![
+            Span {
+                start: 1,
+                end: 2,
+                label: "PER",
+            },
+            Span {
+                start: 2,
+                end: 4,
+                label: "PER",
+            },
+            Span {
+                start: 5,
+                end: 6,
+                label: "PER",
+            },
+        ];
+        let spans = mend_split_names(spans, &words);
+        let ranges: Vec<_> = spans.iter().map(|s| s.start..s.end).collect();
+        assert_eq!(ranges, [1..4, 5..6]);
+    }
+
+    #[test]
     fn spans_join_inside_tags_of_one_type() {
         // B-PER I-PER O B-LOC B-LOC
         let spans = spans_of(&[1, 2, 0, 3, 3]);
@@ -452,12 +629,24 @@ mod tests {
             end: 2,
             label: "PER",
         };
-        assert_eq!(trim_honorific(span.clone(), &["Mr", "Blair"]).start, 1);
-        assert_eq!(trim_honorific(span.clone(), &["Tony", "Blair"]).start, 0);
+        let start = |span: Span, words: &[&str]| trim_honorific(span, words).map(|s| s.start);
+        assert_eq!(start(span.clone(), &["Mr", "Blair"]), Some(1));
+        assert_eq!(start(span.clone(), &["Tony", "Blair"]), Some(0));
+        let lone = Span { end: 1, ..span };
         assert_eq!(
-            trim_honorific(Span { end: 1, ..span }, &["Mr", "Blair"]).start,
-            0,
-            "a lone word stays"
+            start(lone.clone(), &["Mr.", "Blair"]),
+            None,
+            "a lone honorific goes"
+        );
+        assert_eq!(
+            start(lone.clone(), &["L", "Blair"]),
+            None,
+            "so does a lone letter"
+        );
+        assert_eq!(
+            start(lone, &["Blair", "said"]),
+            Some(0),
+            "a lone name stays"
         );
     }
 

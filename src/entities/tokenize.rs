@@ -1,5 +1,6 @@
 //! Splits text into word, number and punctuation tokens with byte offsets, the way
-//! CoNLL-2003 tokenizes news: "U.S." and "Jae-myung" stay whole, "Lee's" is "Lee" + "'s".
+//! CoNLL-2003 tokenizes news: "U.S." and "Jae-myung" stay whole, "Lee's" is "Lee" + "'s",
+//! and a known abbreviation keeps its period ("Mr.", "St.", "Corp."), so it ends no sentence.
 
 /// One token: a slice of the text by byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// ("O'Neill") but not before a final "s" ("Lee's").
 fn word_end(chars: &[(usize, char)], mut i: usize) -> usize {
     let at = |j: usize| chars.get(j).map(|&(_, c)| c);
+    let start = i;
     let is_apostrophe = |c: char| c == '\'' || c == '\u{2019}';
     i += 1;
     loop {
@@ -72,7 +74,31 @@ fn word_end(chars: &[(usize, char)], mut i: usize) -> usize {
     {
         i += 1;
     }
+    if at(i) == Some('.') && is_known_abbreviation(&chars[start..i]) {
+        i += 1;
+    }
     i
+}
+
+/// Titles, company endings, months and US states as news abbreviates them.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
+    "cmdr", "adm", "maj", "pres", "rev", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "jan",
+    "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "mt", "ft", "ala",
+    "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la",
+    "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn",
+    "tex", "va", "vt", "wash", "wis", "wyo",
+];
+
+fn is_known_abbreviation(word: &[(usize, char)]) -> bool {
+    word.len() <= 5
+        && word[0].1.is_uppercase()
+        && ABBREVIATIONS.iter().any(|a| {
+            a.len() == word.len()
+                && a.chars()
+                    .zip(word)
+                    .all(|(a, &(_, c))| c.to_ascii_lowercase() == a)
+        })
 }
 
 /// True when the token before `dot` is a run of single letters separated by dots ("U", "U.S").
@@ -130,6 +156,13 @@ mod tests {
         assert_eq!(
             words("Lee’s office in O'Neill"),
             ["Lee", "’s", "office", "in", "O'Neill"]
+        );
+        assert_eq!(
+            words("Mr. Lee of ST. LOUIS, Mo. met Acme Corp. in Oct. now."),
+            [
+                "Mr.", "Lee", "of", "ST.", "LOUIS", ",", "Mo.", "met", "Acme", "Corp.", "in",
+                "Oct.", "now", "."
+            ]
         );
     }
 }

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::context::DocContext;
-use super::countries::Gazetteer;
 use super::tagger::{
     self, best_valid_tag, previous_tags, SentenceFeatures, Tagger, WeightMap, N_TAGS, TAGS,
 };
+use super::Gazetteers;
 
 /// Epochs over the training data; chosen by F1 on eng.testa.
 pub const DEFAULT_EPOCHS: usize = 10;
@@ -88,9 +88,9 @@ fn bio_tag(tag: &str, previous: usize) -> usize {
     }
 }
 
-/// Features of a sentence, with gazetteer flags from the country gazetteer.
-pub fn sentence_features(gazetteer: &Gazetteer, words: &[&str]) -> SentenceFeatures {
-    let flags = tagger::gazetteer_flags(words.len(), &gazetteer.find(words));
+/// Features of a sentence, with the flags of the country and place gazetteers.
+pub fn sentence_features(gazetteers: &Gazetteers, words: &[&str]) -> SentenceFeatures {
+    let flags = gazetteers.flags(words, &gazetteers.countries.find(words));
     SentenceFeatures::new(words, &flags)
 }
 
@@ -101,11 +101,14 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn new(gazetteer: &Gazetteer, sentences: Vec<Vec<String>>) -> Prepared {
+    fn new(gazetteers: &Gazetteers, sentences: Vec<Vec<String>>) -> Prepared {
         let features = sentences
             .iter()
             .map(|s| {
-                sentence_features(gazetteer, &s.iter().map(String::as_str).collect::<Vec<_>>())
+                sentence_features(
+                    gazetteers,
+                    &s.iter().map(String::as_str).collect::<Vec<_>>(),
+                )
             })
             .collect();
         Prepared {
@@ -135,10 +138,10 @@ struct Row {
 /// Averaged perceptron training with greedy decoding on predicted history, document by
 /// document (the tagger's document features need the sentences in order).
 pub fn train(documents: &[Document], epochs: usize, mut progress: impl FnMut(usize)) -> Tagger {
-    let gazetteer = Gazetteer::load();
+    let gazetteers = Gazetteers::load();
     let prepared: Vec<Prepared> = documents
         .iter()
-        .map(|d| Prepared::new(&gazetteer, d.iter().map(|s| s.words.clone()).collect()))
+        .map(|d| Prepared::new(&gazetteers, d.iter().map(|s| s.words.clone()).collect()))
         .collect();
     let mut rows: HashMap<u64, Row> = HashMap::new();
     let mut order: Vec<usize> = (0..documents.len()).collect();
@@ -222,24 +225,38 @@ pub fn tag_conll(
     path: &Path,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
-    let gazetteer = Gazetteer::load();
+    let gazetteers = Gazetteers::load();
     let text = std::fs::read_to_string(path)?;
     for document in conll_documents(&text) {
         let words = document
             .iter()
             .map(|s| s.iter().map(|(w, _)| w.to_string()).collect())
             .collect();
-        let prepared = Prepared::new(&gazetteer, words);
+        let prepared = Prepared::new(&gazetteers, words);
         let mut context = prepared.context();
         for (rows, features) in document.iter().zip(&prepared.sentences) {
             let tags = tagger.tag_sentence(features, &mut context);
-            for ((word, gold), tag) in rows.iter().zip(tags) {
-                writeln!(out, "{word} {gold} {}", TAGS[tag])?;
+            let words: Vec<&str> = rows.iter().map(|(word, _)| *word).collect();
+            let predicted = bio_labels(&tagger::name_spans(&tags, &words), words.len());
+            for ((word, gold), tag) in rows.iter().zip(predicted) {
+                writeln!(out, "{word} {gold} {tag}")?;
             }
             writeln!(out)?;
         }
     }
     Ok(())
+}
+
+/// BIO labels of the tokens of a sentence with the given name spans.
+fn bio_labels(spans: &[tagger::Span], len: usize) -> Vec<String> {
+    let mut labels = vec!["O".to_string(); len];
+    for span in spans {
+        for (i, label) in labels[span.start..span.end].iter_mut().enumerate() {
+            let position = if i == 0 { "B" } else { "I" };
+            *label = format!("{position}-{}", span.label);
+        }
+    }
+    labels
 }
 
 #[cfg(test)]

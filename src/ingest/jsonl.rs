@@ -1,5 +1,7 @@
-//! JSONL records `{id, title, date, source, body, url?}`, one a line; a broken line is
-//! reported with its number and the good lines are kept.
+//! JSONL records `{id, title, date, source, body, url?, dateline?}`, one a line; a broken
+//! line is reported with its number and the good lines are kept. A wire dateline
+//! ("HOUSTON, Feb 26 -") kept apart from the body is put back in front of it, as the wire
+//! printed it: it says where the story was filed.
 use serde::Deserialize;
 
 use std::io::BufRead;
@@ -17,6 +19,7 @@ struct Record {
     body: Option<String>,
     url: Option<String>,
     link: Option<String>,
+    dateline: Option<String>,
 }
 
 /// The records of a JSONL stream, one a line; blank lines are skipped. A line that is
@@ -68,6 +71,11 @@ fn to_article(record: Record) -> Result<Article, String> {
     if body.is_empty() {
         return Err(super::NO_TEXT.into());
     }
+    let dateline = sanitize(record.dateline.as_deref().unwrap_or_default());
+    let body = match dateline.trim() {
+        "" => body,
+        dateline => format!("{dateline} {body}"),
+    };
     let title = sanitize(record.title.as_deref().unwrap_or_default())
         .trim()
         .to_string();
@@ -128,5 +136,12 @@ mod tests {
             .collect();
         assert!(lines[0].starts_with("line 2:"), "{lines:?}");
         assert_eq!(lines[1], "line 3: no body");
+    }
+
+    #[test]
+    fn a_dateline_goes_back_in_front_of_the_body() {
+        let text = "{\"id\":\"a\",\"dateline\":\"  HOUSTON, Feb 26 - \",\"body\":\"Oil rose.\"}\n";
+        let article = records(text.as_bytes()).next().unwrap().unwrap();
+        assert_eq!(article.body, "HOUSTON, Feb 26 - Oil rose.");
     }
 }

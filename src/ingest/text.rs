@@ -13,7 +13,7 @@ static DATE_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bdate (\d{4}-\d{2}-\d{2})\b").expect("valid"));
 /// "SEOUL, South Korea — ", "GYEONGJU, South Korea (AP) — ".
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][A-Z .'/-]+(?:, [A-Z][\w .'-]+)?(?: \(([A-Za-z ]+)\))? [—–-]+ ")
+    Regex::new(r"^[A-Z][A-Z .'/-]+(?:, [A-Z][\w .'-]+){0,2}(?: \(([A-Za-z ]+)\))? [—–-]+ ")
         .expect("valid")
 });
 /// "© KYODO", "©2025 Bloomberg L.P. Visit …".
@@ -113,6 +113,12 @@ fn is_headline(line: &str) -> bool {
         && line.starts_with(|c: char| c.is_uppercase() || c.is_numeric() || c == '"' || c == '“')
 }
 
+/// The text without the wire dateline it opens with ("WASHINGTON, March 2 - "), which
+/// differs between copies of one story filed on two days.
+pub fn without_dateline(text: &str) -> &str {
+    DATELINE.find(text).map_or(text, |m| &text[m.end()..])
+}
+
 /// A title made from the lead sentence of the first paragraph of at least 15 words,
 /// without its dateline, cut at a clause boundary when long.
 pub fn title_from_lead(body: &str) -> String {
@@ -176,6 +182,22 @@ fn source_of(lines: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wire_dateline_comes_off_the_front() {
+        assert_eq!(
+            without_dateline("WASHINGTON, March 2 - Volcker stays."),
+            "Volcker stays."
+        );
+        assert_eq!(
+            without_dateline("GYEONGJU, South Korea (AP) — Leaders met."),
+            "Leaders met."
+        );
+        assert_eq!(
+            without_dateline("Leaders met - again."),
+            "Leaders met - again."
+        );
+    }
 
     #[test]
     fn headline_after_a_stray_line_and_repeats_dropped() {

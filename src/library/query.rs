@@ -388,6 +388,7 @@ mod tests {
             end: 23,
             canonical: "JP".into(),
             subtype: None,
+            country: None,
         };
         let countries = Gazetteer::load();
         assert_eq!(

@@ -3,9 +3,10 @@ use tantivy::schema::{
     BytesOptions, DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT,
 };
 
-/// Bump when the schema changes: the index lives in `index-v{VERSION}` and older
-/// folders are rebuilt from their stored documents on open.
-pub const VERSION: u32 = 6;
+/// Bump when the schema or what recognition stores changes: the index lives in
+/// `index-v{VERSION}` and older folders are rebuilt from their stored documents on open
+/// (7: places carry their country, and count for it).
+pub const VERSION: u32 = 7;
 
 /// Handles of every field of the index.
 #[derive(Clone, Copy)]

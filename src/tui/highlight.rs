@@ -85,6 +85,7 @@ mod tests {
             end: 7,
             canonical: "Lee".into(),
             subtype: None,
+            country: None,
         };
         let mark = Style::new().add_modifier(Modifier::UNDERLINED);
         let lines = highlight("Mr. Lee\nsaid", &[person], &[(5..7, mark)], Style::new());

@@ -1,0 +1,73 @@
+//! The place gazetteer: cities, states and provinces, each with the country it is in,
+//! from `assets/places.tsv` (its header names the source). A place the tagger finds
+//! keeps the gazetteer's spelling and counts for its country.
+use std::ops::Range;
+
+use super::phrases::PhraseTable;
+
+const PLACES: &str = include_str!("../../assets/places.tsv");
+
+/// A known place: its usual spelling and the ISO code of its country.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    pub name: &'static str,
+    pub country: &'static str,
+}
+
+pub struct Places {
+    names: PhraseTable<Place>,
+}
+
+impl Places {
+    pub fn load() -> Places {
+        let mut names = PhraseTable::default();
+        let entries = PLACES
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+            .filter_map(|line| line.split_once('\t'));
+        for (name, country) in entries {
+            names.insert(name, Place { name, country }, false);
+        }
+        Places { names }
+    }
+
+    /// The place a name (any case, any spacing) stands for, if it is known.
+    pub fn find(&self, name: &str) -> Option<Place> {
+        self.names.get(name).copied()
+    }
+
+    /// Token ranges of known places in a token sequence, longest first.
+    pub fn find_in(&self, words: &[&str]) -> Vec<Range<usize>> {
+        self.names.find(words).into_iter().map(|(r, _)| r).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_resolve_in_any_case_to_their_country() {
+        let places = Places::load();
+        let houston = places.find("HOUSTON").unwrap();
+        assert_eq!((houston.name, houston.country), ("Houston", "US"));
+        assert_eq!(places.find("new  york").unwrap().name, "New York");
+        assert_eq!(places.find("Tokyo").unwrap().country, "JP");
+        assert_eq!(places.find("Atlantis"), None);
+    }
+
+    #[test]
+    fn every_line_names_a_place_and_a_two_letter_code() {
+        for line in PLACES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let (name, code) = line.split_once('\t').expect(line);
+            assert!(!name.trim().is_empty(), "{line}");
+            assert!(
+                code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()),
+                "{line}"
+            );
+        }
+    }
+}
