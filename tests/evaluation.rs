@@ -5,8 +5,8 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-/// Measured on eng.testa with conlleval.py: PER 91.6, LOC 93.6 (see the README).
-const PER_FLOOR: f64 = 0.91;
+/// Measured on eng.testa with conlleval.py: PER 92.4, LOC 93.6 (see the README).
+const PER_FLOOR: f64 = 0.92;
 const LOC_FLOOR: f64 = 0.93;
 
 #[test]

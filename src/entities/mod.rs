@@ -11,6 +11,7 @@ pub mod link;
 mod occupied;
 mod phrases;
 pub mod places;
+mod plausible;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
@@ -160,6 +161,7 @@ impl Recognizer {
         }
         found.sort_by_key(|e| e.start);
         self.states_after_their_cities(text, &mut found);
+        plausible::drop_implausible_people(text, &mut found);
         let mut entities = to_char_offsets(text, found);
         link::promote_surnames(&mut entities);
         link::link_people(&mut entities);
@@ -183,6 +185,10 @@ impl Recognizer {
                 (Kind::Country, m.code.to_string())
             }
             ("LOC", None) => return Some(self.place(span_text)),
+            // "SAO PAULO" in capitals can read as a name to the tagger.
+            ("PER", _) if self.gazetteers.places.find(span_text).is_some() => {
+                return Some(self.place(span_text))
+            }
             ("PER", _) => (Kind::Person, String::new()),
             ("ORG", _) => (Kind::Org, String::new()),
             _ => return None,

@@ -29,7 +29,10 @@ impl Library {
             |values: Vec<String>| values.into_iter().map(OwnedValue::Str).collect::<Vec<_>>();
         let fields = vec![
             (f.title, text(&article.title)),
-            (f.body, text(crate::ingest::text::without_dateline(&article.body))),
+            (
+                f.body,
+                text(crate::ingest::text::without_dateline(&article.body)),
+            ),
             (
                 f.people,
                 keys(article.people().iter().map(|p| person_key(p)).collect()),

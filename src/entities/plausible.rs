@@ -1,0 +1,82 @@
+//! What the tagger calls a person but a reader would not: "names" that start with a number
+//! word ("NINE MTHS"), and one-word names made of table shorthand, capitals that never
+//! appear as a name elsewhere in the text, or a word alone on its line ("REUTER" or
+//! "Reuter" signing off a wire, "Shr 18 cts" in an earnings table, "MICH." in a dateline).
+use super::{ByteEntity, Kind};
+
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "fifty", "hundred", "thousand", "million", "billion",
+];
+
+/// Drops implausible one-word people from `found` (byte offsets into `text`).
+pub(crate) fn drop_implausible_people(text: &str, found: &mut Vec<ByteEntity>) {
+    let written_as_names: Vec<&str> = found
+        .iter()
+        .filter(|e| e.kind == Kind::Person)
+        .map(|e| &text[e.start..e.end])
+        .filter(|name| !is_capitals(name))
+        .collect();
+    found.retain(|e| {
+        let name = &text[e.start..e.end];
+        let first_word = name.split_whitespace().next().unwrap_or_default();
+        let starts_with_number = NUMBER_WORDS.contains(&first_word.to_lowercase().as_str());
+        let one_word = first_word == name;
+        let before = text[..e.start].trim_end_matches([' ', '\t']);
+        let after = text[e.end..].trim_start_matches([' ', '\t']);
+        let alone_on_its_line = (before.is_empty() || before.ends_with('\n'))
+            && (after.is_empty() || after.starts_with('\n'));
+        let implausible = starts_with_number
+            || (one_word
+                && (alone_on_its_line || is_implausible(name, &text[e.end..], &written_as_names)));
+        e.kind != Kind::Person || !implausible
+    });
+}
+
+fn is_implausible(name: &str, after: &str, written_as_names: &[&str]) -> bool {
+    let before_a_number = after
+        .trim_start_matches([' ', '\t'])
+        .starts_with(|c: char| c.is_ascii_digit());
+    // "REAGAN" in a headline is a name when the text also writes "Reagan".
+    let shouted = (is_capitals(name) || name.ends_with('.'))
+        && !written_as_names
+            .iter()
+            .any(|n| n.split_whitespace().any(|w| w.eq_ignore_ascii_case(name)));
+    before_a_number || shouted
+}
+
+/// Two or more letters, all capitals.
+fn is_capitals(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Recognizer;
+
+    fn people(text: &str) -> Vec<String> {
+        let recognizer = Recognizer::load();
+        recognizer
+            .recognize(text)
+            .into_iter()
+            .filter(|e| e.kind == super::Kind::Person)
+            .map(|e| e.text)
+            .collect()
+    }
+
+    #[test]
+    fn table_shorthand_and_signatures_are_no_people() {
+        let table = "Oper shr loss two cts vs profit seven cts\n\nNINE MTHS\n\nShr 18 cts vs 13 cts\n\nReuter\n";
+        assert_eq!(people(table), Vec::<String>::new());
+    }
+
+    #[test]
+    fn capitals_stay_a_name_when_the_text_writes_it_as_one() {
+        use super::is_implausible;
+        assert!(!is_implausible("REAGAN", " SAYS", &["Ronald Reagan"]));
+        assert!(is_implausible("REUTER", "", &["Ronald Reagan"]));
+        assert!(is_implausible("MICH.", ", June", &[]));
+        assert!(!is_implausible("Reagan", " said 5 things", &[]));
+    }
+}
