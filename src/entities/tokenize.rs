@@ -18,12 +18,15 @@ impl Token {
 /// Tokens of `text`, and for each the index of the sentence it belongs to.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
+    // Chars alone (not with their byte offsets) keep a huge text's working set small; the
+    // offsets are counted while walking forward.
+    let chars: Vec<char> = text.chars().collect();
+    let (mut i, mut byte) = (0, 0);
     while i < chars.len() {
-        let (start, c) = chars[i];
+        let c = chars[i];
         if c.is_whitespace() {
             i += 1;
+            byte += c.len_utf8();
             continue;
         }
         let next = if c.is_alphanumeric() {
@@ -31,8 +34,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             punct_end(&chars, i)
         };
-        let end = chars.get(next).map_or(text.len(), |&(b, _)| b);
-        tokens.push(Token { start, end });
+        let start = byte;
+        byte += chars[i..next].iter().map(|c| c.len_utf8()).sum::<usize>();
+        tokens.push(Token { start, end: byte });
         i = next;
     }
     tokens
@@ -41,8 +45,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// End (char index) of the word starting at `i`: letters and digits, joined by `-` or by
 /// `.`/`,` between digits, by `.` between single letters ("U.S."), by `'` inside a word
 /// ("O'Neill") but not before a final "s" ("Lee's").
-fn word_end(chars: &[(usize, char)], mut i: usize) -> usize {
-    let at = |j: usize| chars.get(j).map(|&(_, c)| c);
+fn word_end(chars: &[char], mut i: usize) -> usize {
+    let at = |j: usize| chars.get(j).copied();
     let start = i;
     let is_apostrophe = |c: char| c == '\'' || c == '\u{2019}';
     i += 1;
@@ -90,32 +94,32 @@ const ABBREVIATIONS: &[&str] = &[
     "tex", "va", "vt", "wash", "wis", "wyo",
 ];
 
-fn is_known_abbreviation(word: &[(usize, char)]) -> bool {
+fn is_known_abbreviation(word: &[char]) -> bool {
     word.len() <= 5
-        && word[0].1.is_uppercase()
+        && word[0].is_uppercase()
         && ABBREVIATIONS.iter().any(|a| {
             a.len() == word.len()
                 && a.chars()
                     .zip(word)
-                    .all(|(a, &(_, c))| c.to_ascii_lowercase() == a)
+                    .all(|(a, &c)| c.to_ascii_lowercase() == a)
         })
 }
 
 /// True when the token before `dot` is a run of single letters separated by dots ("U", "U.S").
-fn is_abbreviation_so_far(chars: &[(usize, char)], dot: usize) -> bool {
-    dot >= 1 && chars[dot - 1].1.is_alphabetic() && (dot < 2 || !chars[dot - 2].1.is_alphanumeric())
+fn is_abbreviation_so_far(chars: &[char], dot: usize) -> bool {
+    dot >= 1 && chars[dot - 1].is_alphabetic() && (dot < 2 || !chars[dot - 2].is_alphanumeric())
 }
 
 /// True when the apostrophe at `i` starts a possessive or contraction "s" ending the word.
-fn is_possessive(chars: &[(usize, char)], i: usize) -> bool {
-    let s = chars.get(i + 1).map(|&(_, c)| c);
-    let after = chars.get(i + 2).map(|&(_, c)| c);
+fn is_possessive(chars: &[char], i: usize) -> bool {
+    let s = chars.get(i + 1).copied();
+    let after = chars.get(i + 2).copied();
     matches!(s, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// End of a punctuation token: "'s" stays whole, everything else is one character.
-fn punct_end(chars: &[(usize, char)], i: usize) -> usize {
-    let c = chars[i].1;
+fn punct_end(chars: &[char], i: usize) -> usize {
+    let c = chars[i];
     if (c == '\'' || c == '\u{2019}') && is_possessive(chars, i) {
         return i + 2;
     }
