@@ -18,6 +18,11 @@ use std::process::Command;
 
 use report::Metrics;
 
+/// The allocator the `tidings` binary ships with, so tidings' phases measure what users run
+/// (the baselines' phases run under it too).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)

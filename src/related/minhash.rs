@@ -31,7 +31,7 @@ impl Fingerprint {
         let words: Vec<u64> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(|w| fnv1a(w.to_lowercase().bytes()))
+            .map(lowercase_hash)
             .collect();
         let mut shingles: Vec<u64> = words
             .windows(SHINGLE_WORDS)
@@ -42,10 +42,12 @@ impl Fingerprint {
         if shingles.is_empty() {
             return None;
         }
+        // Shingle hashes are already well mixed: each of the 64 hash functions is one
+        // multiply-shift of them (a universal family), which the compiler vectorizes.
         let mut mins = [u32::MAX; HASHES];
         for &shingle in &shingles {
-            for (i, min) in mins.iter_mut().enumerate() {
-                *min = (*min).min((mix(shingle ^ SEEDS[i]) >> 32) as u32);
+            for (min, multiplier) in mins.iter_mut().zip(&MULTIPLIERS) {
+                *min = (*min).min((shingle.wrapping_mul(*multiplier) >> 32) as u32);
             }
         }
         Some(Fingerprint {
@@ -144,17 +146,27 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// One seed per hash function, fixed so fingerprints are the same on every run.
-const SEEDS: [u64; HASHES] = {
-    let mut seeds = [0u64; HASHES];
+/// FNV-1a of a word's lowercase UTF-8, without building the lowercase string when the
+/// word is ASCII (nearly every word of English news).
+fn lowercase_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        fnv1a(word.bytes().map(|b| b.to_ascii_lowercase()))
+    } else {
+        fnv1a(word.to_lowercase().bytes())
+    }
+}
+
+/// One odd multiplier per hash function, fixed so fingerprints are the same on every run.
+const MULTIPLIERS: [u64; HASHES] = {
+    let mut multipliers = [0u64; HASHES];
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
     let mut i = 0;
     while i < HASHES {
         state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        seeds[i] = state ^ (state >> 29);
+        multipliers[i] = (state ^ (state >> 29)) | 1;
         i += 1;
     }
-    seeds
+    multipliers
 };
 
 #[cfg(test)]
