@@ -530,6 +530,10 @@ fn static_features(infos: &[TokenInfo], i: usize, all_caps: bool) -> Vec<u64> {
 mod tests {
     use super::*;
 
+    fn span(start: usize, end: usize, label: &'static str) -> Span {
+        Span { start, end, label }
+    }
+
     #[test]
     fn a_name_ending_like_an_organisation_is_one_with_the_name_before_it() {
         let words = [
@@ -540,35 +544,12 @@ mod tests {
             "met",
             "Lee",
         ];
-        let spans = vec![
-            Span {
-                start: 1,
-                end: 2,
-                label: "LOC",
-            },
-            Span {
-                start: 2,
-                end: 4,
-                label: "PER",
-            },
-            Span {
-                start: 5,
-                end: 6,
-                label: "PER",
-            },
-        ];
+        let spans = vec![span(1, 2, "LOC"), span(2, 4, "PER"), span(5, 6, "PER")];
         let spans = mend_split_names(spans, &words);
         assert_eq!(spans[0].start..spans[0].end, 1..4);
         assert_eq!(spans[0].label, "ORG");
         assert_eq!(spans[1].label, "PER");
-        let alone = mend_split_names(
-            vec![Span {
-                start: 1,
-                end: 2,
-                label: "LOC",
-            }],
-            &words,
-        );
+        let alone = mend_split_names(vec![span(1, 2, "LOC")], &words);
         assert_eq!(
             (alone[0].start..alone[0].end, alone[0].label),
             (1..4, "ORG")
@@ -578,23 +559,7 @@ mod tests {
     #[test]
     fn two_names_of_people_side_by_side_are_one_person() {
         let words = ["President", "Lee", "Jae", "Myung", "and", "Trump"];
-        let spans = vec![
-            Span {
-                start: 1,
-                end: 2,
-                label: "PER",
-            },
-            Span {
-                start: 2,
-                end: 4,
-                label: "PER",
-            },
-            Span {
-                start: 5,
-                end: 6,
-                label: "PER",
-            },
-        ];
+        let spans = vec![span(1, 2, "PER"), span(2, 4, "PER"), span(5, 6, "PER")];
         let spans = mend_split_names(spans, &words);
         let ranges: Vec<_> = spans.iter().map(|s| s.start..s.end).collect();
         assert_eq!(ranges, [1..4, 5..6]);
