@@ -10,6 +10,16 @@ pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
     hash
 }
 
+/// FNV-1a of a word's lowercase UTF-8, without building the lowercase string when the
+/// word is ASCII (nearly every word of English news).
+pub fn fnv1a_lowercase(word: &str) -> u64 {
+    if word.is_ascii() {
+        fnv1a(word.bytes().map(|b| b.to_ascii_lowercase()))
+    } else {
+        fnv1a(word.to_lowercase().bytes())
+    }
+}
+
 /// Removes what must never reach a terminal: escape sequences (CSI, OSC, others),
 /// C0 and C1 control characters except newline, and bidi overrides.
 /// Tabs become spaces and `\r\n` / lone `\r` become `\n`.

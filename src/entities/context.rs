@@ -2,6 +2,12 @@
 //! A capitalised word that the same article also writes in lowercase is probably not a
 //! name ("Unlike" at a sentence start); one already tagged a person earlier probably is.
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use super::tagger::KeyHasher;
+
+/// Word hashes are well mixed already: they are their own hash.
+type HashKeyed = BuildHasherDefault<KeyHasher>;
 
 /// Label types recorded in the history: O, PER, LOC, ORG, MISC.
 const TYPES: usize = 5;
@@ -10,9 +16,9 @@ const TYPES: usize = 5;
 /// the tagger goes (the labels given so far).
 #[derive(Default)]
 pub struct DocContext {
-    written_lowercase: HashSet<u64>,
-    capitalised_inside: HashSet<u64>,
-    history: HashMap<u64, [u16; TYPES]>,
+    written_lowercase: HashSet<u64, HashKeyed>,
+    capitalised_inside: HashSet<u64, HashKeyed>,
+    history: HashMap<u64, [u16; TYPES], HashKeyed>,
 }
 
 impl DocContext {
@@ -56,7 +62,7 @@ impl DocContext {
 
 /// The hash the tagger uses for a word's lowercase form (curly quotes straightened).
 pub fn lower_hash(word: &str) -> u64 {
-    crate::text::fnv1a(normalize_quotes(word).to_lowercase().bytes())
+    crate::text::fnv1a_lowercase(&normalize_quotes(word))
 }
 
 /// CoNLL (and so the weights) only knows straight quotes.

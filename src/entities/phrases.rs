@@ -1,20 +1,25 @@
 //! A table of multi-word names looked up over tokens, longest match first: the shared
 //! machinery of the country and place gazetteers.
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
+
+use super::context::lower_hash;
+use super::tagger::KeyHasher;
 
 pub struct PhraseTable<V> {
     entries: HashMap<String, V>,
-    /// For each first word of a name, the most tokens a name starting with it has:
-    /// most capitalised words start none, and are passed over with one lookup.
-    longest_from: HashMap<String, usize>,
+    /// For each first word of a name (by its lowercase hash), the most tokens a name
+    /// starting with it has: most capitalised words start none, and are passed over with
+    /// one lookup that allocates nothing.
+    longest_from: HashMap<u64, usize, BuildHasherDefault<KeyHasher>>,
 }
 
 impl<V> Default for PhraseTable<V> {
     fn default() -> Self {
         PhraseTable {
             entries: HashMap::new(),
-            longest_from: HashMap::new(),
+            longest_from: HashMap::default(),
         }
     }
 }
@@ -23,7 +28,7 @@ impl<V> PhraseTable<V> {
     /// Adds a name; an existing entry is kept unless `replace`.
     pub fn insert(&mut self, name: &str, value: V, replace: bool) {
         let key = token_key(name);
-        let first = key.split(' ').next().unwrap_or_default().to_string();
+        let first = lower_hash(key.split(' ').next().unwrap_or_default());
         let tokens = key.split(' ').count();
         let longest = self.longest_from.entry(first).or_insert(0);
         *longest = (*longest).max(tokens);
@@ -61,8 +66,7 @@ impl<V> PhraseTable<V> {
         if !words[i].starts_with(|c: char| c.is_uppercase()) {
             return None;
         }
-        let first = words[i].to_lowercase().replace('\u{2019}', "'");
-        let longest = (*self.longest_from.get(&first)?).min(words.len() - i);
+        let longest = (*self.longest_from.get(&lower_hash(words[i]))?).min(words.len() - i);
         (1..=longest).rev().find_map(|n| {
             let value = self.entries.get(&key_of_words(&words[i..i + n]))?;
             let last = words[i + n - 1];

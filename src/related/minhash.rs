@@ -2,7 +2,7 @@
 //! different headlines, boilerplate and cuts: word 5-shingles, 64 minimums, and 16 LSH
 //! bands of 4 (two texts sharing half their shingles meet in a band with probability ≈ 0.65,
 //! at 0.8 with ≈ 0.999).
-use crate::text::fnv1a;
+use crate::text::{fnv1a, fnv1a_lowercase};
 
 pub const HASHES: usize = 64;
 pub const BANDS: usize = 16;
@@ -31,7 +31,7 @@ impl Fingerprint {
         let words: Vec<u64> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(lowercase_hash)
+            .map(fnv1a_lowercase)
             .collect();
         let mut shingles: Vec<u64> = words
             .windows(SHINGLE_WORDS)
@@ -144,16 +144,6 @@ fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
-}
-
-/// FNV-1a of a word's lowercase UTF-8, without building the lowercase string when the
-/// word is ASCII (nearly every word of English news).
-fn lowercase_hash(word: &str) -> u64 {
-    if word.is_ascii() {
-        fnv1a(word.bytes().map(|b| b.to_ascii_lowercase()))
-    } else {
-        fnv1a(word.to_lowercase().bytes())
-    }
 }
 
 /// One odd multiplier per hash function, fixed so fingerprints are the same on every run.
