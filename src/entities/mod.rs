@@ -222,13 +222,13 @@ impl Recognizer {
         for i in 1..found.len() {
             let (before, rest) = found.split_at_mut(i);
             let (city, named) = (&before[i - 1], &mut rest[0]);
+            if named.kind != Kind::Country || city.country.is_none() {
+                continue;
+            }
             let Some(state) = self.gazetteers.places.find(&text[named.start..named.end]) else {
                 continue;
             };
-            if named.kind == Kind::Country
-                && city.country == Some(state.country)
-                && text[city.end..named.start].trim() == ","
-            {
+            if city.country == Some(state.country) && text[city.end..named.start].trim() == "," {
                 *named = self
                     .place(&text[named.start..named.end])
                     .at(named.start, named.end);

@@ -45,6 +45,7 @@ impl Places {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::Kind;
 
     #[test]
     fn places_resolve_in_any_case_to_their_country() {
@@ -54,6 +55,51 @@ mod tests {
         assert_eq!(places.find("new  york").unwrap().name, "New York");
         assert_eq!(places.find("Tokyo").unwrap().country, "JP");
         assert_eq!(places.find("Atlantis"), None);
+    }
+
+    /// (kind, text, canonical, country) of each place and country the recognizer finds.
+    fn places_and_countries(text: &str) -> Vec<(String, String, String, Option<String>)> {
+        crate::entities::Recognizer::load()
+            .recognize(text)
+            .into_iter()
+            .filter(|e| matches!(e.kind, Kind::Place | Kind::Country))
+            .map(|e| (e.kind.label().to_string(), e.text, e.canonical, e.country))
+            .collect()
+    }
+
+    #[test]
+    fn a_place_the_tagger_finds_keeps_the_usual_spelling_and_its_country() {
+        let found = places_and_countries("HOUSTON, Feb 26 - Shares rose.");
+        let houston = ("place", "HOUSTON", "Houston", Some("US"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (kind, text, canonical, country) = &found[0];
+        assert_eq!(
+            (
+                kind.as_str(),
+                text.as_str(),
+                canonical.as_str(),
+                country.as_deref()
+            ),
+            houston
+        );
+    }
+
+    #[test]
+    fn georgia_after_one_of_its_cities_is_the_state() {
+        let found = places_and_countries(
+            "He lives in Savannah, Georgia, near the coast. Georgia's president spoke.",
+        );
+        let georgias: Vec<_> = found
+            .iter()
+            .filter(|(_, text, _, _)| text == "Georgia")
+            .map(|(kind, _, canonical, country)| {
+                (kind.as_str(), canonical.as_str(), country.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            georgias,
+            [("place", "Georgia", Some("US")), ("country", "GE", None)]
+        );
     }
 
     #[test]
