@@ -1,7 +1,7 @@
 //! What the tagger calls a person but a reader would not: "names" that start with a number
 //! word ("NINE MTHS"), and one-word names made of table shorthand, capitals that never
-//! appear as a name elsewhere in the text, or a word alone on its line ("REUTER" or
-//! "Reuter" signing off a wire, "Shr 18 cts" in an earnings table, "MICH." in a dateline).
+//! appear as a name elsewhere in the text, a word alone on its line or after the last
+//! sentence ("REUTER" or "Reuter" signing off a wire, "Shr 18 cts" in an earnings table, "MICH." in a dateline).
 use std::collections::HashSet;
 
 use super::{ByteEntity, Kind};
@@ -22,6 +22,9 @@ pub(crate) fn drop_implausible_people(text: &str, found: &mut Vec<ByteEntity>) {
         .map(str::to_lowercase)
         .collect();
     found.retain(|e| {
+        if e.kind != Kind::Person {
+            return true;
+        }
         let name = &text[e.start..e.end];
         let first_word = name.split_whitespace().next().unwrap_or_default();
         let starts_with_number = NUMBER_WORDS.contains(&first_word.to_lowercase().as_str());
@@ -30,10 +33,17 @@ pub(crate) fn drop_implausible_people(text: &str, found: &mut Vec<ByteEntity>) {
         let after = text[e.end..].trim_start_matches([' ', '\t']);
         let alone_on_its_line = (before.is_empty() || before.ends_with('\n'))
             && (after.is_empty() || after.starts_with('\n'));
+        // "… approval. Reuter...": a word after the last sentence signs the text off.
+        let signs_off = before.ends_with(['.', '!', '?'])
+            && after
+                .trim_matches(|c: char| c.is_whitespace() || c == '.')
+                .is_empty();
         let implausible = starts_with_number
             || (one_word
-                && (alone_on_its_line || is_implausible(name, &text[e.end..], &written_as_names)));
-        e.kind != Kind::Person || !implausible
+                && (alone_on_its_line
+                    || signs_off
+                    || is_implausible(name, &text[e.end..], &written_as_names)));
+        !implausible
     });
 }
 
@@ -72,6 +82,8 @@ mod tests {
     fn table_shorthand_and_signatures_are_no_people() {
         let table = "Oper shr loss two cts vs profit seven cts\n\nNINE MTHS\n\nShr 18 cts vs 13 cts\n\nReuter\n";
         assert_eq!(people(table), Vec::<String>::new());
+        let cut = "The offer needs approval from the Transportation Department. Reuter...";
+        assert_eq!(people(cut), Vec::<String>::new());
     }
 
     #[test]
