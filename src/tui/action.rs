@@ -87,6 +87,19 @@ impl Action {
             .map_or("", |(_, name, _)| name)
     }
 
+    /// The movement this action is, in whatever pane or window has the focus.
+    pub fn motion(self) -> Option<Motion> {
+        Some(match self {
+            Action::Down => Motion::Step(1),
+            Action::Up => Motion::Step(-1),
+            Action::PageDown => Motion::Page(1),
+            Action::PageUp => Motion::Page(-1),
+            Action::Top => Motion::Top,
+            Action::Bottom => Motion::Bottom,
+            _ => return None,
+        })
+    }
+
     pub fn describe(self) -> &'static str {
         ACTIONS
             .iter()

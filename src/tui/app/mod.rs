@@ -207,12 +207,12 @@ impl App {
     pub fn handle(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::Down => self.move_by(Motion::Step(1)),
-            Action::Up => self.move_by(Motion::Step(-1)),
-            Action::PageDown => self.move_by(Motion::Page(1)),
-            Action::PageUp => self.move_by(Motion::Page(-1)),
-            Action::Top => self.move_by(Motion::Top),
-            Action::Bottom => self.move_by(Motion::Bottom),
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => self.move_by(action.motion().expect("a motion")),
             Action::NextPane => self.cycle_focus(1),
             Action::PreviousPane => self.cycle_focus(2),
             Action::Open => self.open(),

@@ -1,7 +1,7 @@
 //! The windows over the panes, from the app's side: opening them, keys while one is open,
 //! and searching for what was picked.
 use super::App;
-use crate::tui::action::{Action, Motion};
+use crate::tui::action::Action;
 use crate::tui::overlay::{Overlay, PickItem};
 
 /// How many people and how many countries "who and where" lists, and its trend's length.
@@ -14,13 +14,10 @@ impl App {
         let Some(overlay) = self.overlay.as_mut() else {
             return;
         };
+        if let Some(motion) = action.motion() {
+            return overlay.apply(motion);
+        }
         match action {
-            Action::Down => overlay.apply(Motion::Step(1)),
-            Action::Up => overlay.apply(Motion::Step(-1)),
-            Action::PageDown => overlay.apply(Motion::Page(1)),
-            Action::PageUp => overlay.apply(Motion::Page(-1)),
-            Action::Top => overlay.apply(Motion::Top),
-            Action::Bottom => overlay.apply(Motion::Bottom),
             Action::Open => {
                 if let Some(query) = overlay.selected_query().map(str::to_string) {
                     self.overlay = None;
@@ -56,16 +53,17 @@ impl App {
             if !matches!(entity.kind, Kind::Person | Kind::Country | Kind::Place) {
                 continue;
             }
+            let query = query_for(entity);
             match items
                 .iter_mut()
-                .find(|i| i.kind == entity.kind && i.query == query_for(entity))
+                .find(|i| i.kind == entity.kind && i.query == query)
             {
                 Some(item) => item.count += 1,
                 None => items.push(PickItem {
                     kind: entity.kind,
                     label: label_for(entity, self.library.countries()),
                     count: 1,
-                    query: query_for(entity),
+                    query,
                     trend: Vec::new(),
                 }),
             }
