@@ -1,8 +1,6 @@
 //! The story list without reading the stories: every article's date, group and id come
 //! from fast fields, so a million-article list is a few bytes an entry, and only the rows
 //! on screen are read from the store.
-use std::collections::HashMap;
-
 use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, SegmentReader};
 
@@ -39,18 +37,15 @@ impl Library {
             }
         }
         rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
-        let mut position: HashMap<u64, usize> = HashMap::new();
-        let mut entries: Vec<ListEntry> = Vec::with_capacity(rows.len());
-        for (_, story, address) in rows {
-            match position.get(&story).filter(|_| story != 0) {
-                Some(&at) => entries[at].copies += 1,
-                None => {
-                    position.insert(story, entries.len());
-                    entries.push(ListEntry { address, copies: 0 });
-                }
-            }
-        }
-        Ok(entries)
+        let entries = rows
+            .into_iter()
+            .map(|(_, story, address)| (story, ListEntry { address, copies: 0 }));
+        let folded = super::stories::fold_groups(
+            entries,
+            |&(story, _)| Some(story).filter(|&s| s != 0),
+            |(_, first)| first.copies += 1,
+        );
+        Ok(folded.into_iter().map(|(_, entry)| entry).collect())
     }
 
     /// The list rows of these entries, read from the store.

@@ -131,15 +131,32 @@ impl Library {
 
 /// Folds the copies of a story into its first row (rows keep their order), counting them.
 pub fn fold_copies(rows: Vec<Summary>) -> Vec<Summary> {
-    let mut position: HashMap<String, usize> = HashMap::new();
-    let mut folded: Vec<Summary> = Vec::with_capacity(rows.len());
+    fold_groups(
+        rows,
+        |row| Some(row.story.clone()).filter(|s| !s.is_empty()),
+        |first| first.copies += 1,
+    )
+}
+
+/// Keeps the first row of each group (rows keep their order) and `count`s every later one
+/// into it; rows without a group (`group` gives `None`) are all kept.
+pub(super) fn fold_groups<Row, Group: std::hash::Hash + Eq>(
+    rows: impl IntoIterator<Item = Row>,
+    group: impl Fn(&Row) -> Option<Group>,
+    count: impl Fn(&mut Row),
+) -> Vec<Row> {
+    let mut position: HashMap<Group, usize> = HashMap::new();
+    let mut folded: Vec<Row> = Vec::new();
     for row in rows {
-        match position.get(&row.story).filter(|_| !row.story.is_empty()) {
-            Some(&at) => folded[at].copies += 1,
-            None => {
-                position.insert(row.story.clone(), folded.len());
-                folded.push(row);
-            }
+        match group(&row) {
+            Some(key) => match position.get(&key) {
+                Some(&at) => count(&mut folded[at]),
+                None => {
+                    position.insert(key, folded.len());
+                    folded.push(row);
+                }
+            },
+            None => folded.push(row),
         }
     }
     folded
