@@ -7,6 +7,7 @@ pub mod article;
 pub mod cli;
 pub mod config;
 pub mod entities;
+pub mod files;
 pub mod import;
 pub mod ingest;
 pub mod library;

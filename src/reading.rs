@@ -89,16 +89,14 @@ impl ReadingState {
     }
 
     fn rewrite(&self, path: &Path) -> std::io::Result<()> {
-        let temporary = path.with_extension("log.tmp");
-        let mut out = std::io::BufWriter::new(File::create(&temporary)?);
+        let mut text = String::new();
         for id in &self.read {
-            writeln!(out, "r {id}")?;
+            text.push_str(&format!("r {id}\n"));
         }
         for id in &self.starred {
-            writeln!(out, "s {id}")?;
+            text.push_str(&format!("s {id}\n"));
         }
-        out.into_inner()?.sync_all()?;
-        std::fs::rename(temporary, path)
+        crate::files::write_atomically(path, text.as_bytes())
     }
 }
 

@@ -74,9 +74,7 @@ impl Subscriptions {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let temporary = self.path.with_extension("json.tmp");
-        std::fs::write(&temporary, text)
-            .and_then(|()| std::fs::rename(&temporary, &self.path))
+        crate::files::write_atomically(&self.path, text.as_bytes())
             .map_err(|e| anyhow::anyhow!("cannot write '{}': {e}", self.path.display()))
     }
 }
