@@ -127,8 +127,7 @@ pub fn title_from_lead(body: &str) -> String {
         .find(|p| p.split_whitespace().count() >= 15)
         .or_else(|| body.split("\n\n").next())
         .unwrap_or_default();
-    let lead = DATELINE.replace(lead, "");
-    let sentence = first_sentence(&lead);
+    let sentence = first_sentence(without_dateline(lead));
     let clause = match sentence.char_indices().find(|&(i, c)| c == ',' && i > 40) {
         Some((i, _)) if sentence.chars().count() > TITLE_MAX_CHARS => &sentence[..i],
         _ => sentence,
