@@ -184,12 +184,12 @@ impl Recognizer {
             ("LOC" | "MISC" | "ORG", Some(m)) if span.label != "ORG" || !m.is_demonym => {
                 (Kind::Country, m.code.to_string())
             }
-            ("LOC", None) => return Some(self.place(span_text)),
+            ("LOC", None) => return Some(place(self.gazetteers.places.find(span_text))),
             // "SAO PAULO" in capitals can read as a name to the tagger.
-            ("PER", _) if self.gazetteers.places.find(span_text).is_some() => {
-                return Some(self.place(span_text))
-            }
-            ("PER", _) => (Kind::Person, String::new()),
+            ("PER", _) => match self.gazetteers.places.find(span_text) {
+                Some(known) => return Some(place(Some(known))),
+                None => (Kind::Person, String::new()),
+            },
             ("ORG", _) => (Kind::Org, String::new()),
             _ => return None,
         };
@@ -201,19 +201,6 @@ impl Recognizer {
             start: 0,
             end: 0,
         })
-    }
-
-    /// A place, spelled as the gazetteer spells it and with its country when known.
-    fn place(&self, surface: &str) -> ByteEntity {
-        let known = self.gazetteers.places.find(surface);
-        ByteEntity {
-            kind: Kind::Place,
-            canonical: known.map_or_else(String::new, |p| p.name.to_string()),
-            subtype: None,
-            country: known.map(|p| p.country),
-            start: 0,
-            end: 0,
-        }
     }
 
     /// "Atlanta, Georgia": a country's name right after a city of another country, when
@@ -229,11 +216,22 @@ impl Recognizer {
                 continue;
             };
             if city.country == Some(state.country) && text[city.end..named.start].trim() == "," {
-                *named = self
-                    .place(&text[named.start..named.end])
-                    .at(named.start, named.end);
+                *named = place(Some(state)).at(named.start, named.end);
             }
         }
+    }
+}
+
+/// A place, spelled as the gazetteer spells it and with its country when it is known (an
+/// unknown place keeps the text's spelling).
+fn place(known: Option<places::Place>) -> ByteEntity {
+    ByteEntity {
+        kind: Kind::Place,
+        canonical: known.map_or_else(String::new, |p| p.name.to_string()),
+        subtype: None,
+        country: known.map(|p| p.country),
+        start: 0,
+        end: 0,
     }
 }
 

@@ -286,8 +286,11 @@ const HONORIFICS: [&str; 12] = [
 /// A person's span without the honorific in front of the name; `None` when nothing but
 /// an honorific or a lone letter (a caption's "(L)") is left.
 fn trim_honorific(mut span: Span, words: &[&str]) -> Option<Span> {
-    let is_honorific =
-        |w: &str| HONORIFICS.contains(&w.trim_end_matches('.').to_lowercase().as_str());
+    // The lists are ASCII: an ASCII comparison needs no lowercase copy of each word.
+    let is_honorific = |w: &str| {
+        let w = w.trim_end_matches('.');
+        HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(w))
+    };
     if span.label != "PER" {
         return Some(span);
     }
@@ -345,10 +348,9 @@ const NAME_ENDINGS: &[(&str, &str)] = &[
 ];
 
 fn ending_label(word: &str) -> Option<&'static str> {
-    let word = word.to_lowercase();
     NAME_ENDINGS
         .iter()
-        .find(|(ending, _)| *ending == word)
+        .find(|(ending, _)| ending.eq_ignore_ascii_case(word))
         .map(|&(_, label)| label)
 }
 
