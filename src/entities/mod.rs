@@ -136,14 +136,20 @@ impl Recognizer {
         let sentences = tokenize::sentences(text, &tokens);
         let flags = self.gazetteers.flags(&words, &country_matches);
         let spans = self.tagger.tag_spans(&words, &sentences, &flags);
-        let mut found: Vec<ByteEntity> = Vec::new();
+        let mut found: Vec<ByteEntity> = spans
+            .iter()
+            .filter_map(|span| {
+                let (start, end) = (tokens[span.start].start, tokens[span.end - 1].end);
+                let entity = self.name_entity(span, &text[start..end], &country_matches)?;
+                Some(entity.at(start, end))
+            })
+            .collect();
+        // Before countries and figures take the gaps: what is no person leaves its words
+        // to them ("3.55m" in "3.55m Euros" is a figure).
+        plausible::drop_implausible_people(text, &mut found);
         let mut occupied = occupied::Occupied::default();
-        for span in &spans {
-            let (start, end) = (tokens[span.start].start, tokens[span.end - 1].end);
-            if let Some(entity) = self.name_entity(span, &text[start..end], &country_matches) {
-                occupied.take(start, end);
-                found.push(entity.at(start, end));
-            }
+        for name in &found {
+            occupied.take(name.start, name.end);
         }
         let gazetteer_countries = country_matches.iter().map(|m| ByteEntity {
             kind: Kind::Country,
@@ -161,7 +167,6 @@ impl Recognizer {
         }
         found.sort_by_key(|e| e.start);
         self.states_after_their_cities(text, &mut found);
-        plausible::drop_implausible_people(text, &mut found);
         let mut entities = to_char_offsets(text, found);
         link::promote_surnames(&mut entities);
         link::link_people(&mut entities);

@@ -1,5 +1,5 @@
 //! What the tagger calls a person but a reader would not: "names" that start with a number
-//! word ("NINE MTHS"), and one-word names made of table shorthand, capitals that never
+//! or a number word ("3.55m Euros", "NINE MTHS"), and one-word names made of table shorthand, capitals that never
 //! appear as a name elsewhere in the text, a word alone on its line or after the last
 //! sentence ("REUTER" or "Reuter" signing off a wire, "Shr 18 cts" in an earnings table, "MICH." in a dateline).
 use std::collections::HashSet;
@@ -27,7 +27,8 @@ pub(crate) fn drop_implausible_people(text: &str, found: &mut Vec<ByteEntity>) {
         }
         let name = &text[e.start..e.end];
         let first_word = name.split_whitespace().next().unwrap_or_default();
-        let starts_with_number = NUMBER_WORDS.contains(&first_word.to_lowercase().as_str());
+        let starts_with_number = first_word.starts_with(|c: char| c.is_ascii_digit())
+            || NUMBER_WORDS.contains(&first_word.to_lowercase().as_str());
         let one_word = first_word == name;
         let before = text[..e.start].trim_end_matches([' ', '\t']);
         let after = text[e.end..].trim_start_matches([' ', '\t']);
@@ -84,6 +85,19 @@ mod tests {
         assert_eq!(people(table), Vec::<String>::new());
         let cut = "The offer needs approval from the Transportation Department. Reuter...";
         assert_eq!(people(cut), Vec::<String>::new());
+        let pay = "He was earning 3.55m Euros (£2.45m) .";
+        assert!(
+            people(pay).iter().all(|p| !p.starts_with('3')),
+            "{:?}",
+            people(pay)
+        );
+        let figures: Vec<String> = Recognizer::load()
+            .recognize(pay)
+            .into_iter()
+            .filter(|e| e.kind == super::Kind::Figure)
+            .map(|e| e.text)
+            .collect();
+        assert!(figures.iter().any(|f| f.starts_with("3.55")), "{figures:?}");
     }
 
     #[test]
