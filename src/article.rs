@@ -25,7 +25,8 @@ pub struct Article {
     /// Lines taken out of the body as page boilerplate, kept so nothing is lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<String>,
-    /// MinHash fingerprint of the body, computed at import.
+    /// MinHash fingerprint of the body, computed at import (for grouping: an article read
+    /// back from the library has none).
     #[serde(skip)]
     pub fingerprint: Option<Fingerprint>,
 }

@@ -91,7 +91,7 @@ struct StoryKeys {
 
 impl StoryKeys {
     fn of(segment: &SegmentReader) -> Result<StoryKeys> {
-        let column = segment.fast_fields().str("story")?;
+        let column = segment.fast_fields().str(super::schema::STORY)?;
         let mut by_ord = Vec::new();
         if let Some(column) = &column {
             let mut text = String::new();

@@ -8,6 +8,7 @@ mod list;
 mod migrate;
 mod overview;
 mod similar;
+mod terms;
 pub use hits::{Facets, Hit};
 pub use list::ListEntry;
 pub use overview::Prominent;
@@ -21,8 +22,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{QueryParser, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::query::QueryParser;
+use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
@@ -30,7 +31,6 @@ use crate::article::Article;
 use crate::entities::countries::Gazetteer;
 use crate::entities::link::person_key;
 use crate::entities::Entity;
-use crate::related::minhash::Fingerprint;
 use schema::{Fields, VERSION};
 
 /// How long a search hit's snippet may be, in chars.
@@ -262,21 +262,16 @@ impl Library {
                 .bands()
                 .iter()
                 .for_each(|&band| doc.add_u64(f.bands, band));
-            doc.add_bytes(f.fingerprint, &fingerprint.to_bytes());
+            for value in fingerprint.to_values() {
+                doc.add_u64(f.fingerprint, value);
+            }
         }
         doc
     }
 
     fn doc_address(&self, id: &str) -> Result<Option<tantivy::DocAddress>> {
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.id, id),
-            IndexRecordOption::Basic,
-        );
-        let top = self
-            .reader
-            .searcher()
-            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        Ok(top.first().map(|(_, address)| *address))
+        let term = Term::from_field_text(self.fields.id, id);
+        terms::first_doc(&self.reader.searcher(), term)
     }
 
     /// The article with this id, spans included.
@@ -299,17 +294,13 @@ impl Library {
             story,
             ..
         } = self.summary_of(doc);
-        let fingerprint = doc
-            .get_first(f.fingerprint)
-            .and_then(|v| v.as_bytes())
-            .and_then(Fingerprint::from_bytes);
         Article {
             id,
             title,
             source,
             date,
             story,
-            fingerprint,
+            fingerprint: None,
             body: text_of(doc, f.body).unwrap_or_default(),
             url: text_of(doc, f.url),
             removed: text_of(doc, f.removed)

@@ -1,12 +1,16 @@
 //! The index schema, built in one place, with every field handle in one struct.
 use tantivy::schema::{
-    BytesOptions, DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT,
+    DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT,
 };
 
 /// Bump when the schema or what recognition stores changes: the index lives in
 /// `index-v{VERSION}` and older folders are rebuilt from their stored documents on open
-/// (7: places carry their country, and count for it).
-pub const VERSION: u32 = 7;
+/// (8: the fingerprint is a fast field).
+pub const VERSION: u32 = 8;
+
+/// Names of the fast fields read by name.
+pub const FINGERPRINT: &str = "fingerprint";
+pub const STORY: &str = "story";
 
 /// Handles of every field of the index.
 #[derive(Clone, Copy)]
@@ -35,7 +39,8 @@ pub struct Fields {
     pub story: Field,
     /// MinHash LSH band keys, to find copies of a text.
     pub bands: Field,
-    /// The MinHash fingerprint (stored only), to check candidates.
+    /// The MinHash fingerprint (a fast field: read without the stored document), to
+    /// check candidates.
     pub fingerprint: Field,
 }
 
@@ -56,10 +61,9 @@ impl Fields {
             places: builder.add_text_field("places", STRING),
             removed: builder.add_text_field("removed", STORED),
             entities: builder.add_text_field("entities", STORED),
-            story: builder.add_text_field("story", STRING | STORED | FAST),
+            story: builder.add_text_field(STORY, STRING | STORED | FAST),
             bands: builder.add_u64_field("bands", INDEXED),
-            fingerprint: builder
-                .add_bytes_field("fingerprint", BytesOptions::default().set_stored()),
+            fingerprint: builder.add_u64_field(FINGERPRINT, FAST),
         };
         (builder.build(), fields)
     }

@@ -3,11 +3,13 @@
 use std::collections::HashMap;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::columnar::Column;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, Term};
 
-use super::{text_of, Library, Result, Summary};
+use super::schema::{FINGERPRINT, STORY};
+use super::{terms, Library, Result, Summary};
 use crate::article::Article;
 use crate::related::minhash::Fingerprint;
 
@@ -72,42 +74,55 @@ impl Library {
         Ok(best.map_or_else(|| article.id.clone(), |(_, story)| story))
     }
 
+    /// The best copy among the committed articles: of the [`CANDIDATES`] sharing the
+    /// most bands, the one containing most of the text, if it is a copy.
     fn indexed_match(&self, fingerprint: &Fingerprint) -> Result<Option<(f32, String)>> {
-        let f = &self.fields;
-        let clauses: Vec<(Occur, Box<dyn Query>)> = fingerprint
-            .bands()
-            .iter()
-            .map(|&band| {
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        Term::from_field_u64(f.bands, band),
-                        IndexRecordOption::Basic,
-                    )) as Box<dyn Query>,
-                )
-            })
-            .collect();
         let searcher = self.reader.searcher();
-        let top = searcher.search(
-            &BooleanQuery::new(clauses),
-            &TopDocs::with_limit(CANDIDATES).order_by_score(),
-        )?;
-        let mut best: Option<(f32, String)> = None;
-        for (_, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let other = doc
-                .get_first(f.fingerprint)
-                .and_then(|v| v.as_bytes())
-                .and_then(Fingerprint::from_bytes);
-            let Some(other) = other.filter(|o| o.same_story(fingerprint)) else {
+        let mut best: Option<(f32, DocAddress)> = None;
+        let mut column: Option<(u32, Column<u64>)> = None;
+        for address in self.band_candidates(&searcher, fingerprint)? {
+            if column.as_ref().is_none_or(|(segment, _)| *segment != address.segment_ord) {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                column = Some((address.segment_ord, fast.u64(FINGERPRINT)?));
+            }
+            let (_, fingerprints) = column.as_ref().expect("just read");
+            let values = fingerprints.values_for_doc(address.doc_id);
+            let Some(other) = Fingerprint::from_values(values) else {
                 continue;
             };
             let containment = other.containment(fingerprint);
-            if best.as_ref().is_none_or(|(c, _)| containment > *c) {
-                best = Some((containment, text_of(&doc, f.story).unwrap_or_default()));
+            if other.same_story(fingerprint) && best.is_none_or(|(c, _)| containment > c) {
+                best = Some((containment, address));
             }
         }
-        Ok(best)
+        best.map(|(containment, address)| Ok((containment, story_of(&searcher, address)?)))
+            .transpose()
+    }
+
+    /// The committed articles sharing the most bands with a fingerprint, in index order.
+    fn band_candidates(
+        &self,
+        searcher: &Searcher,
+        fingerprint: &Fingerprint,
+    ) -> Result<Vec<DocAddress>> {
+        let bands: Vec<Term> = fingerprint
+            .bands()
+            .iter()
+            .map(|&band| Term::from_field_u64(self.fields.bands, band))
+            .collect();
+        let mut shared: HashMap<DocAddress, u32> = HashMap::new();
+        terms::for_each_doc(searcher, &bands, |address| {
+            *shared.entry(address).or_default() += 1;
+        })?;
+        let mut candidates: Vec<(DocAddress, u32)> = shared.into_iter().collect();
+        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut addresses: Vec<DocAddress> = candidates
+            .into_iter()
+            .take(CANDIDATES)
+            .map(|(address, _)| address)
+            .collect();
+        addresses.sort_unstable();
+        Ok(addresses)
     }
 
     /// The other articles of an article's story.
@@ -127,6 +142,19 @@ impl Library {
         }
         Ok(copies)
     }
+}
+
+/// The story of a committed article, from its fast field (read once a match is chosen:
+/// the strings are in a compressed dictionary).
+fn story_of(searcher: &Searcher, address: DocAddress) -> Result<String> {
+    let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+    let mut story = String::new();
+    if let Some(stories) = fast.str(STORY)? {
+        if let Some(ordinal) = stories.term_ords(address.doc_id).next() {
+            stories.ord_to_str(ordinal, &mut story)?;
+        }
+    }
+    Ok(story)
 }
 
 /// Folds the copies of a story into its first row (rows keep their order), counting them.
