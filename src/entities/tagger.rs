@@ -256,6 +256,7 @@ fn is_valid_after(tag: usize, prev: usize) -> bool {
 pub fn name_spans(tags: &[usize], sentence: &[&str]) -> Vec<Span> {
     mend_split_names(spans_of(tags), sentence)
         .into_iter()
+        .map(|s| person_after_portfolio(s, sentence))
         .filter_map(|s| trim_punctuation(trim_honorific(s, sentence)?, sentence))
         .collect()
 }
@@ -300,6 +301,33 @@ fn trim_honorific(mut span: Span, words: &[&str]) -> Option<Span> {
     let lone_letter =
         span.end - span.start == 1 && words[span.start].trim_end_matches('.').chars().count() == 1;
     (span.start < span.end && !lone_letter).then_some(span)
+}
+
+/// Government portfolios, which name a secretary's or a minister's office in a title.
+const PORTFOLIOS: [&str; 19] = [
+    "agriculture", "commerce", "defence", "defense", "education", "energy", "finance", "health", "homeland", "housing", "interior", "justice", "labor", "labour",
+    "state", "trade", "transport", "transportation", "treasury",
+];
+
+/// In "Secretary of Commerce Howard Lutnick" the portfolio is part of the title and the
+/// name after it a person's (CoNLL labels "Secretary of State James Baker" so), though the
+/// tagger reads the capitalised run as one organisation.
+fn person_after_portfolio(mut span: Span, words: &[&str]) -> Span {
+    let is = |i: usize, word: &str| words[i].eq_ignore_ascii_case(word);
+    let after_title = span.start >= 2
+        && is(span.start - 1, "of")
+        && (is(span.start - 2, "secretary") || is(span.start - 2, "minister"));
+    let portfolio = PORTFOLIOS.iter().any(|p| is(span.start, p));
+    let name = &words[span.start + 1..span.end];
+    let name_follows = (1..=3).contains(&name.len())
+        && name
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    if after_title && portfolio && name_follows {
+        span.start += 1;
+        span.label = "PER";
+    }
+    span
 }
 
 /// Last words that make a name an organisation's or a place's, whatever the tagger said.
@@ -556,6 +584,17 @@ mod tests {
             (alone[0].start..alone[0].end, alone[0].label),
             (1..4, "ORG")
         );
+    }
+
+    #[test]
+    fn a_portfolio_in_a_title_leaves_the_name_after_it_a_person() {
+        let words = ["Secretary", "of", "Commerce", "Howard", "Lutnick", "said"];
+        let person = person_after_portfolio(span(2, 5, "ORG"), &words);
+        assert_eq!((person.start..person.end, person.label), (3..5, "PER"));
+        // Without the title in front, a department's name stays an organisation.
+        let words = ["the", "Commerce", "Department", "said"];
+        let org = person_after_portfolio(span(1, 3, "ORG"), &words);
+        assert_eq!((org.start..org.end, org.label), (1..3, "ORG"));
     }
 
     #[test]
