@@ -385,3 +385,26 @@ fn related_stories_found_on_a_worker_fill_the_pane_when_they_arrive() {
     let open = app.article.as_ref().unwrap().article.id.clone();
     assert!(!app.related_ids().is_empty() && !app.related_ids().contains(&open.as_str()));
 }
+
+#[test]
+fn the_reader_paints_the_list_first_and_then_opens_the_newest_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = std::sync::Arc::new(common::sample_library(dir.path()));
+    let (answers, inbox) = std::sync::mpsc::channel();
+    let worker =
+        tidings::tui::related_worker::spawn(library.clone(), move |a| answers.send(a).is_ok());
+    let mut app = App::with_related_worker(library, Config::default(), worker).unwrap();
+    assert!(app.article.is_none(), "nothing but the list is read for the first frame");
+    let first = render(&app, 160, 45);
+    assert!(!find(&first, "AP +1").is_empty(), "the list is on the first frame");
+    app.open_first_story();
+    let newest = app.stories.selected_id().unwrap().to_string();
+    assert_eq!(app.article.as_ref().unwrap().article.id, newest);
+    assert!(app.related.pending, "related stories are left to the worker");
+    let answer = inbox
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("an answer");
+    app.apply_related(answer);
+    assert!(!app.related_ids().is_empty());
+    assert!(!find(&render(&app, 160, 45), "Takaichi").is_empty());
+}

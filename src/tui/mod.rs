@@ -21,6 +21,8 @@ pub mod sync_job;
 pub mod theme;
 mod worker;
 
+use std::sync::Arc;
+
 use crossterm::event::{self, KeyEventKind};
 use ratatui::DefaultTerminal;
 
@@ -63,16 +65,17 @@ pub fn run(
             paths.data_dir.display()
         )
     })?;
-    let mut app = App::new(library, config)?.with_reading_state(reading);
-    app.message = notice;
+    let library = Arc::new(library);
     let (events, inbox) = std::sync::mpsc::channel();
+    let related_events = events.clone();
+    let related = related_worker::spawn(Arc::clone(&library), move |answer| {
+        related_events.send(Event::Related(answer)).is_ok()
+    });
+    let mut app = App::with_related_worker(library, config, related)?.with_reading_state(reading);
+    app.message = notice;
     let search_events = events.clone();
     app.search_in_background(search_worker::spawn(app.library(), move |answer| {
         search_events.send(Event::Search(answer)).is_ok()
-    }));
-    let related_events = events.clone();
-    app.related_in_background(related_worker::spawn(app.library(), move |answer| {
-        related_events.send(Event::Related(answer)).is_ok()
     }));
     if app.needs_full_list() {
         read_full_list(&app, events.clone());
@@ -149,6 +152,9 @@ fn event_loop(
     events: &Events,
     paths: &Paths,
 ) -> anyhow::Result<()> {
+    app.prepare_frame();
+    terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+    app.open_first_story();
     app.prepare_frame();
     terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
     while !app.quit {

@@ -1,0 +1,50 @@
+//! Reading the index's file footers into the page cache, all at once, before the index is
+//! opened. Opening reads every file's footer through its memory map, one page fault after
+//! the other; when the library is not in the page cache (after a reboot, or once other
+//! files pushed it out) each is a wait on the disk: at a million articles, 54 of the 63
+//! faults of opening the library, about 140 ms of a 200 ms start. Read by many threads at
+//! once, those waits overlap.
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+/// Bytes read from the end of each file: the footer and the metadata tantivy reads
+/// before it, in most files.
+const TAIL: u64 = 256 * 1024;
+/// Bytes read from the start of each file: where the first column of the fast fields,
+/// the date the list is sorted by, begins.
+const HEAD: u64 = 64 * 1024;
+/// Files read at the same time.
+const READERS: usize = 16;
+
+/// Reads the last [`TAIL`] bytes of every file in `dir`; what cannot be read is left to
+/// the index to report when it opens the file.
+pub fn file_tails(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let files: Vec<PathBuf> = entries
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.is_file())
+        .collect();
+    let per_reader = files.len().div_ceil(READERS).max(1);
+    std::thread::scope(|scope| {
+        for part in files.chunks(per_reader) {
+            scope.spawn(move || {
+                for path in part {
+                    let _ = read_ends(path);
+                }
+            });
+        }
+    });
+}
+
+fn read_ends(path: &Path) -> std::io::Result<()> {
+    let mut file = std::fs::File::open(path)?;
+    let length = file.metadata()?.len();
+    let mut buffer = Vec::with_capacity(TAIL.max(HEAD) as usize);
+    (&mut file).take(HEAD).read_to_end(&mut buffer)?;
+    buffer.clear();
+    file.seek(SeekFrom::Start(length.saturating_sub(TAIL)))?;
+    file.read_to_end(&mut buffer)?;
+    Ok(())
+}
