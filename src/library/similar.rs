@@ -24,6 +24,11 @@ pub struct Similar {
 
 /// How many of the article's terms the query holds.
 const QUERY_TERMS: usize = 100;
+/// The query's terms together hold at most this many postings per article of the
+/// library: past it, the least telling terms are left out. A long article's many common
+/// words made the slowest related panes (p99 at 250k articles 6.3–6.7 ms → 5.9–7.2 with
+/// the cap, P@5 unchanged on BBC and Reuters; a cap of 2 gave p99 4.9 ms and BBC 0.908).
+const POSTINGS_PER_ARTICLE: u64 = 4;
 /// Shorter terms ("of", "us") say nothing of what an article is about.
 const MIN_TERM_BYTES: usize = 3;
 
@@ -65,20 +70,26 @@ impl Library {
             (2, size / 5)
         };
         let min_term_frequency = if article.body.len() < 2000 { 1 } else { 2 };
-        let mut weighed: Vec<(f32, Term)> = Vec::new();
+        let mut weighed: Vec<(f32, Term, u64)> = Vec::new();
         for (term, frequency) in self.term_frequencies(article) {
             if frequency < min_term_frequency {
                 continue;
             }
             let doc_frequency = searcher.doc_freq(&term)?;
             if (min_doc_frequency..=max_doc_frequency).contains(&doc_frequency) {
-                weighed.push((frequency as f32 * idf(doc_frequency, size), term));
+                let weight = frequency as f32 * idf(doc_frequency, size);
+                weighed.push((weight, term, doc_frequency));
             }
         }
         weighed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         weighed.truncate(QUERY_TERMS);
-        let best = weighed.first().map_or(1.0, |(weight, _)| *weight);
-        let clauses = weighed.into_iter().map(|(weight, term)| {
+        let mut postings = 0;
+        weighed.retain(|(_, _, doc_frequency)| {
+            postings += doc_frequency;
+            postings <= POSTINGS_PER_ARTICLE * size
+        });
+        let best = weighed.first().map_or(1.0, |(weight, _, _)| *weight);
+        let clauses = weighed.into_iter().map(|(weight, term, _)| {
             let term = TermQuery::new(term, IndexRecordOption::WithFreqs);
             let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(term), weight / best));
             (Occur::Should, boosted)
