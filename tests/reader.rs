@@ -394,13 +394,22 @@ fn the_reader_paints_the_list_first_and_then_opens_the_newest_story() {
     let worker =
         tidings::tui::related_worker::spawn(library.clone(), move |a| answers.send(a).is_ok());
     let mut app = App::with_related_worker(library, Config::default(), worker).unwrap();
-    assert!(app.article.is_none(), "nothing but the list is read for the first frame");
+    assert!(
+        app.article.is_none(),
+        "nothing but the list is read for the first frame"
+    );
     let first = render(&app, 160, 45);
-    assert!(!find(&first, "AP +1").is_empty(), "the list is on the first frame");
+    assert!(
+        !find(&first, "AP +1").is_empty(),
+        "the list is on the first frame"
+    );
     app.open_first_story();
     let newest = app.stories.selected_id().unwrap().to_string();
     assert_eq!(app.article.as_ref().unwrap().article.id, newest);
-    assert!(app.related.pending, "related stories are left to the worker");
+    assert!(
+        app.related.pending,
+        "related stories are left to the worker"
+    );
     let answer = inbox
         .recv_timeout(std::time::Duration::from_secs(20))
         .expect("an answer");

@@ -305,8 +305,25 @@ fn trim_honorific(mut span: Span, words: &[&str]) -> Option<Span> {
 
 /// Government portfolios, which name a secretary's or a minister's office in a title.
 const PORTFOLIOS: [&str; 19] = [
-    "agriculture", "commerce", "defence", "defense", "education", "energy", "finance", "health", "homeland", "housing", "interior", "justice", "labor", "labour",
-    "state", "trade", "transport", "transportation", "treasury",
+    "agriculture",
+    "commerce",
+    "defence",
+    "defense",
+    "education",
+    "energy",
+    "finance",
+    "health",
+    "homeland",
+    "housing",
+    "interior",
+    "justice",
+    "labor",
+    "labour",
+    "state",
+    "trade",
+    "transport",
+    "transportation",
+    "treasury",
 ];
 
 /// In "Secretary of Commerce Howard Lutnick" the portfolio is part of the title and the

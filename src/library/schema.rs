@@ -1,7 +1,5 @@
 //! The index schema, built in one place, with every field handle in one struct.
-use tantivy::schema::{
-    DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT,
-};
+use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING, TEXT};
 
 /// Bump when the schema or what recognition stores changes: the index lives in
 /// `index-v{VERSION}` and older folders are rebuilt from their stored documents on open

@@ -81,7 +81,10 @@ impl Library {
         let mut best: Option<(f32, DocAddress)> = None;
         let mut column: Option<(u32, Column<u64>)> = None;
         for address in self.band_candidates(&searcher, fingerprint)? {
-            if column.as_ref().is_none_or(|(segment, _)| *segment != address.segment_ord) {
+            if column
+                .as_ref()
+                .is_none_or(|(segment, _)| *segment != address.segment_ord)
+            {
                 let fast = searcher.segment_reader(address.segment_ord).fast_fields();
                 column = Some((address.segment_ord, fast.u64(FINGERPRINT)?));
             }

@@ -21,8 +21,7 @@ pub fn for_each_doc(
         let inverted = segment.inverted_index(field)?;
         let alive = segment.alive_bitset();
         for term in terms {
-            let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)?
-            else {
+            let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)? else {
                 continue;
             };
             let mut doc = postings.doc();
