@@ -71,12 +71,10 @@ impl Library {
             .collect::<tantivy::Result<Vec<Option<StrColumn>>>>()?;
         let mut ids = Vec::with_capacity(entries.len());
         for entry in entries {
-            let mut id = String::new();
-            if let Some(column) = &columns[entry.address.segment_ord as usize] {
-                if let Some(ord) = column.term_ords(entry.address.doc_id).next() {
-                    column.ord_to_str(ord, &mut id)?;
-                }
-            }
+            let id = match &columns[entry.address.segment_ord as usize] {
+                Some(column) => super::fast_text_of(column, entry.address.doc_id)?,
+                None => String::new(),
+            };
             ids.push(id);
         }
         Ok(ids)

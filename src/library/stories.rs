@@ -9,7 +9,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::schema::{FINGERPRINT, STORY};
-use super::{terms, Library, Result, Summary};
+use super::{fast_text_of, terms, Library, Result, Summary};
 use crate::article::Article;
 use crate::related::minhash::Fingerprint;
 
@@ -151,13 +151,10 @@ impl Library {
 /// the strings are in a compressed dictionary).
 fn story_of(searcher: &Searcher, address: DocAddress) -> Result<String> {
     let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-    let mut story = String::new();
-    if let Some(stories) = fast.str(STORY)? {
-        if let Some(ordinal) = stories.term_ords(address.doc_id).next() {
-            stories.ord_to_str(ordinal, &mut story)?;
-        }
+    match fast.str(STORY)? {
+        Some(stories) => fast_text_of(&stories, address.doc_id),
+        None => Ok(String::new()),
     }
-    Ok(story)
 }
 
 /// Folds the copies of a story into its first row (rows keep their order), counting them.
