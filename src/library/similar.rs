@@ -55,11 +55,28 @@ impl Library {
         Ok(related)
     }
 
-    /// The article's [`QUERY_TERMS`] best terms by frequency × idf, each boosted by that
-    /// weight relative to the best, scored by BM25 with the term frequencies of the other
-    /// article (tantivy's own MoreLikeThisQuery ignores them: related P@5 0.905 → 0.911 on
-    /// BBC and 0.683 → 0.700 on Reuters with them).
+    /// The query for articles like this one: its [`telling_terms`](Self::telling_terms),
+    /// each boosted by its weight relative to the best, scored by BM25 with the term
+    /// frequencies of the other article (tantivy's own MoreLikeThisQuery ignores them:
+    /// related P@5 0.905 → 0.911 on BBC and 0.683 → 0.700 on Reuters with them).
     fn similarity_query(&self, searcher: &Searcher, article: &Article) -> Result<BooleanQuery> {
+        let weighed = self.telling_terms(searcher, article)?;
+        let best = weighed.first().map_or(1.0, |(weight, _)| *weight);
+        let clauses = weighed.into_iter().map(|(weight, term)| {
+            let term = TermQuery::new(term, IndexRecordOption::WithFreqs);
+            let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(term), weight / best));
+            (Occur::Should, boosted)
+        });
+        // Nested, so the union is scored one posting at a time: at the top level, term
+        // clauses with frequencies get tantivy's block-max WAND, which re-sorts its hundred
+        // clauses at every step (related p50 at 250k articles: 24 ms against 3 ms).
+        let union: Box<dyn Query> = Box::new(BooleanQuery::new(clauses.collect()));
+        Ok(BooleanQuery::new(vec![(Occur::Should, union)]))
+    }
+
+    /// The article's [`QUERY_TERMS`] best terms by frequency × idf, best first, with their
+    /// weight; held to [`POSTINGS_PER_ARTICLE`].
+    fn telling_terms(&self, searcher: &Searcher, article: &Article) -> Result<Vec<(f32, Term)>> {
         let size = searcher.num_docs();
         // Thresholds follow the library's size, so a five-article library works too.
         let (min_doc_frequency, max_doc_frequency) = if size < 50 {
@@ -88,17 +105,10 @@ impl Library {
             postings += doc_frequency;
             postings <= POSTINGS_PER_ARTICLE * size
         });
-        let best = weighed.first().map_or(1.0, |(weight, _, _)| *weight);
-        let clauses = weighed.into_iter().map(|(weight, term, _)| {
-            let term = TermQuery::new(term, IndexRecordOption::WithFreqs);
-            let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(term), weight / best));
-            (Occur::Should, boosted)
-        });
-        // Nested, so the union is scored one posting at a time: at the top level, term
-        // clauses with frequencies get tantivy's block-max WAND, which re-sorts its hundred
-        // clauses at every step (related p50 at 250k articles: 24 ms against 3 ms).
-        let union: Box<dyn Query> = Box::new(BooleanQuery::new(clauses.collect()));
-        Ok(BooleanQuery::new(vec![(Occur::Should, union)]))
+        Ok(weighed
+            .into_iter()
+            .map(|(weight, term, _)| (weight, term))
+            .collect())
     }
 
     /// How often the article uses each word of its title and body (as the index

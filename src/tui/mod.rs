@@ -152,11 +152,9 @@ fn event_loop(
     events: &Events,
     paths: &Paths,
 ) -> anyhow::Result<()> {
-    app.prepare_frame();
-    terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+    paint(terminal, app)?;
     app.open_first_story();
-    app.prepare_frame();
-    terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+    paint(terminal, app)?;
     while !app.quit {
         let first = inbox.recv()?;
         for event in std::iter::once(first).chain(inbox.try_iter()) {
@@ -189,8 +187,13 @@ fn event_loop(
             out.write_all(app::reading::osc52(&text).as_bytes())?;
             out.flush()?;
         }
-        app.prepare_frame();
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        paint(terminal, app)?;
     }
+    Ok(())
+}
+
+fn paint(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    app.prepare_frame();
+    terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
     Ok(())
 }
