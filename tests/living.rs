@@ -42,13 +42,20 @@ fn sample_app(dir: &std::path::Path, config: Config) -> App {
     App::new(common::sample_library(dir), config).unwrap()
 }
 
-#[test]
-fn snapshots_at_80x24_and_160x45() {
-    theme::use_palette(Palette::named(ThemeName::Dark));
+/// The sample in the reader under `palette`, at 160x45 and at 80x24, each screen as `show`
+/// writes it.
+fn sample_screens(palette: ThemeName, show: fn(&Buffer) -> String) -> [String; 2] {
+    theme::use_palette(Palette::named(palette));
     let dir = tempfile::tempdir().unwrap();
     let app = sample_app(dir.path(), Config::default());
-    insta::assert_snapshot!("reader_160x45", text(&render(&app, 160, 45)));
-    insta::assert_snapshot!("reader_80x24", text(&render(&app, 80, 24)));
+    [show(&render(&app, 160, 45)), show(&render(&app, 80, 24))]
+}
+
+#[test]
+fn snapshots_at_80x24_and_160x45() {
+    let [large, small] = sample_screens(ThemeName::Dark, text);
+    insta::assert_snapshot!("reader_160x45", large);
+    insta::assert_snapshot!("reader_80x24", small);
 }
 
 /// The screen as text with each run of styled cells marked by its modifiers, e.g.
@@ -94,11 +101,9 @@ fn marked_text(buffer: &Buffer) -> String {
 
 #[test]
 fn snapshots_in_mono_mark_entities_by_modifier() {
-    theme::use_palette(Palette::named(ThemeName::Mono));
-    let dir = tempfile::tempdir().unwrap();
-    let app = sample_app(dir.path(), Config::default());
-    insta::assert_snapshot!("reader_mono_160x45", marked_text(&render(&app, 160, 45)));
-    insta::assert_snapshot!("reader_mono_80x24", marked_text(&render(&app, 80, 24)));
+    let [large, small] = sample_screens(ThemeName::Mono, marked_text);
+    insta::assert_snapshot!("reader_mono_160x45", large);
+    insta::assert_snapshot!("reader_mono_80x24", small);
 }
 
 #[test]

@@ -101,7 +101,7 @@ impl Library {
         let dir = data_dir.join(format!("index-v{VERSION}"));
         let older = migrate::older_index_dirs(data_dir);
         std::fs::create_dir_all(&dir).map_err(|e| LibraryError::Folder(dir.clone(), e))?;
-        prefetch::file_tails(&dir);
+        prefetch::file_ends(&dir);
         let (schema, fields) = Fields::build();
         let directory = tantivy::directory::MmapDirectory::open(&dir)
             .map_err(|e| LibraryError::Index(e.into()))?;
