@@ -67,7 +67,7 @@ pub fn lower_hash(word: &str) -> u64 {
 
 /// CoNLL (and so the weights) only knows straight quotes.
 pub fn normalize_quotes(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) {
+    if !word.is_ascii() && word.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) {
         word.replace(['\u{2018}', '\u{2019}'], "'")
             .replace(['\u{201c}', '\u{201d}'], "\"")
             .into()

@@ -58,7 +58,7 @@ struct TokenInfo {
 
 /// The static (tag-independent) features of every token in a sentence.
 pub struct SentenceFeatures {
-    static_features: Vec<Vec<u64>>,
+    static_features: Vec<[u64; STATIC_FEATURES]>,
     lower: Vec<u64>,
     shape: Vec<u64>,
     capitalised: Vec<bool>,
@@ -465,20 +465,30 @@ fn trim_punctuation(mut span: Span, words: &[&str]) -> Option<Span> {
 fn token_info(word: &str, gazetteer: u8) -> TokenInfo {
     let normalized = normalize_quotes(word);
     let word = normalized.as_ref();
-    let lower = word.to_lowercase();
-    // Byte offsets of the first 3 and the last 4 chars' boundaries, to hash affixes in place.
-    let boundaries: Vec<usize> = lower
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([lower.len()])
-        .collect();
-    let chars = boundaries.len() - 1;
-    let prefix = |n: usize| fnv1a(lower[..boundaries[n.min(chars)]].bytes());
-    let suffix = |n: usize| fnv1a(lower[boundaries[chars.saturating_sub(n)]..].bytes());
+    // Most words of news are lowercase ASCII, their own lowercase form: no copy for them.
+    let lower: std::borrow::Cow<str> = if word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        word.to_lowercase().into()
+    } else {
+        word.into()
+    };
+    let lower = lower.as_ref();
+    // Affixes of 1 to 4 chars, hashed in place: `prefix(n)` ends after the n-th char,
+    // `suffix(n)` starts at the n-th char from the end (or the whole word if shorter).
+    let prefix = |n: usize| {
+        let end = lower.char_indices().nth(n).map_or(lower.len(), |(i, _)| i);
+        fnv1a(lower[..end].bytes())
+    };
+    let suffix = |n: usize| {
+        let start = lower.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+        fnv1a(lower[start..].bytes())
+    };
     TokenInfo {
         lower: fnv1a(lower.bytes()),
         exact: fnv1a(word.bytes()),
-        shape: fnv1a(shape(word).bytes()),
+        shape: fnv1a(shape(word).flat_map(utf8_bytes)),
         prefixes: [prefix(1), prefix(2), prefix(3)],
         suffixes: [suffix(1), suffix(2), suffix(3), suffix(4)],
         gazetteer: u64::from(gazetteer),
@@ -486,10 +496,9 @@ fn token_info(word: &str, gazetteer: u8) -> TokenInfo {
 }
 
 /// Word shape with runs collapsed: "Lee" → "Xx", "U.S." → "X.X.", "1,750" → "d,d".
-pub fn shape(word: &str) -> String {
-    let mut out = String::new();
-    for c in word.chars() {
-        let class = if c.is_uppercase() {
+fn shape(word: &str) -> impl Iterator<Item = char> + '_ {
+    let class = |c: char| {
+        if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
             'x'
@@ -497,12 +506,18 @@ pub fn shape(word: &str) -> String {
             'd'
         } else {
             c
-        };
-        if !out.ends_with(class) {
-            out.push(class);
         }
-    }
-    out
+    };
+    let mut last = None;
+    word.chars()
+        .map(class)
+        .filter(move |&c| last.replace(c) != Some(c))
+}
+
+fn utf8_bytes(c: char) -> impl Iterator<Item = u8> {
+    let mut buffer = [0; 4];
+    let len = c.encode_utf8(&mut buffer).len();
+    buffer.into_iter().take(len)
 }
 
 /// Headlines in all capitals carry no capitalisation cue; the tagger is told.
@@ -524,36 +539,32 @@ fn feature(template: u64, value: u64) -> u64 {
 
 const NONE: u64 = 0x5bd1_e995;
 
-fn static_features(infos: &[TokenInfo], i: usize, all_caps: bool) -> Vec<u64> {
+/// How many tag-independent features each token has.
+const STATIC_FEATURES: usize = 25;
+
+fn static_features(infos: &[TokenInfo], i: usize, all_caps: bool) -> [u64; STATIC_FEATURES] {
     let at = |offset: isize| infos.get(i.wrapping_add_signed(offset));
     let lower_at = |offset| at(offset).map_or(NONE, |t| t.lower);
     let shape_at = |offset| at(offset).map_or(NONE, |t| t.shape);
     let gaz_at = |offset| at(offset).map_or(9, |t| t.gazetteer);
     let token = &infos[i];
     let context = u64::from(i == 0) | (u64::from(all_caps) << 1);
-    let mut features = vec![
+    let [prefix1, prefix2, prefix3] = token.prefixes;
+    let [suffix1, suffix2, suffix3, suffix4] = token.suffixes;
+    [
         feature(1, 0),
         feature(2, token.lower),
         feature(3, token.exact),
         feature(4, token.shape),
         feature(5, token.shape ^ context),
         feature(6, token.lower ^ context),
-    ];
-    features.extend(
-        token
-            .prefixes
-            .iter()
-            .enumerate()
-            .map(|(n, &p)| feature(10 + n as u64, p)),
-    );
-    features.extend(
-        token
-            .suffixes
-            .iter()
-            .enumerate()
-            .map(|(n, &s)| feature(13 + n as u64, s)),
-    );
-    features.extend([
+        feature(10, prefix1),
+        feature(11, prefix2),
+        feature(12, prefix3),
+        feature(13, suffix1),
+        feature(14, suffix2),
+        feature(15, suffix3),
+        feature(16, suffix4),
         feature(20, lower_at(-1)),
         feature(21, lower_at(1)),
         feature(22, lower_at(-2)),
@@ -569,8 +580,7 @@ fn static_features(infos: &[TokenInfo], i: usize, all_caps: bool) -> Vec<u64> {
         feature(29, token.gazetteer),
         feature(30, gaz_at(-1) * 16 + gaz_at(1)),
         feature(31, token.gazetteer ^ (token.shape << 4)),
-    ]);
-    features
+    ]
 }
 
 #[cfg(test)]
@@ -675,8 +685,10 @@ mod tests {
 
     #[test]
     fn shapes_collapse_runs() {
+        let shape = |word| shape(word).collect::<String>();
         assert_eq!(shape("Lee"), "Xx");
         assert_eq!(shape("U.S."), "X.X.");
         assert_eq!(shape("1,750"), "d,d");
+        assert_eq!(shape("Séoul’s"), "Xx’x");
     }
 }
