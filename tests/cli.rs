@@ -231,3 +231,41 @@ fn completions_man_page_and_default_config_are_printed() {
     let config: tidings::config::Config = toml::from_str(&example).unwrap();
     assert_eq!(config, tidings::config::Config::default());
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    // Far more entity lines than a pipe holds, so that the command is still writing
+    // when the reader goes, as with `tidings entities big.txt | head -1`.
+    let seed = std::fs::read_to_string(
+        sample_dir().join(
+            std::fs::read_dir(sample_dir())
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .file_name(),
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["entities", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let text = seed.repeat(300);
+    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.is_empty());
+    writer.join().unwrap().unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "exit status {}", output.status);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

@@ -40,12 +40,12 @@ pub fn import_command(
     if json {
         let mut value = serde_json::to_value(&summary)?;
         value["followed"] = followed.into();
-        println!("{value}");
+        outln!("{value}")?;
     } else {
         report_failures(&summary.failed);
-        println!("{summary} in {:.1} s", started.elapsed().as_secs_f64());
+        outln!("{summary} in {:.1} s", started.elapsed().as_secs_f64())?;
         if followed > 0 {
-            println!("following {followed} new feeds: `tidings sync` fetches them");
+            outln!("following {followed} new feeds: `tidings sync` fetches them")?;
         }
     }
     Ok(())
@@ -130,7 +130,8 @@ pub fn sync_command(paths: &Paths, json: bool, progress: Progress) -> Result<()>
             bar.set_position(done as u64);
             bar.set_message(title.to_string());
             if progress == Progress::Lines {
-                println!("progress {done}/{total} {title}");
+                // A closed pipe ends the output, not the sync.
+                let _ = outln!("progress {done}/{total} {title}");
                 let _ = std::io::stdout().flush();
             }
         },
@@ -140,10 +141,10 @@ pub fn sync_command(paths: &Paths, json: bool, progress: Progress) -> Result<()>
     subscriptions.save()?;
     let summary = summary?;
     if json {
-        println!("{}", serde_json::to_string(&summary)?);
+        outln!("{}", serde_json::to_string(&summary)?)?;
     } else {
         report_failures(&summary.import.failed);
-        println!("{summary}");
+        outln!("{summary}")?;
     }
     Ok(())
 }
@@ -152,14 +153,14 @@ pub fn feeds_command(paths: &Paths, json: bool) -> Result<()> {
     let subscriptions = Subscriptions::load(&paths.data_dir)?;
     for feed in &subscriptions.feeds {
         if json {
-            println!("{}", serde_json::to_string(feed)?);
+            outln!("{}", serde_json::to_string(feed)?)?;
         } else {
             let status = feed
                 .last_error
                 .as_deref()
                 .map(|e| format!("  (last sync: {e})"))
                 .unwrap_or_default();
-            println!("{}  <{}>{status}", feed.title, feed.url);
+            outln!("{}  <{}>{status}", feed.title, feed.url)?;
         }
     }
     Ok(())
@@ -171,14 +172,16 @@ pub fn extract_command(file: Option<&Path>, json: bool) -> Result<()> {
     let extracted =
         extract(&bytes).with_context(|| format!("cannot extract an article from {name}"))?;
     if json {
-        println!("{}", serde_json::to_string(&extracted)?);
+        outln!("{}", serde_json::to_string(&extracted)?)?;
     } else {
         let date = extracted.date.as_deref().unwrap_or("undated");
         let url = extracted.url.as_deref().unwrap_or("");
-        println!(
+        outln!(
             "{}\n{} · {date} {url}\n\n{}",
-            extracted.title, extracted.source, extracted.body
-        );
+            extracted.title,
+            extracted.source,
+            extracted.body
+        )?;
     }
     Ok(())
 }

@@ -1,5 +1,23 @@
 //! The command line: clap definitions and one function per subcommand.
 //! Errors are `anyhow` here, printed with their causes by [`main`].
+
+/// `print!` that returns the error instead of panicking on it, so that a command whose
+/// reader stops early (`tidings search x | head`) ends quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+/// `println!` that returns the error instead of panicking on it: see [`out!`].
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 mod feeds;
 mod reading;
 mod recognition;
@@ -134,11 +152,21 @@ enum Command {
 pub fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of the output has gone (`| head`): nothing is left to tell it.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("tidings: {error:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -167,7 +195,7 @@ fn run(cli: Cli) -> Result<()> {
             recognition::train_ner(&train, epochs, &out)
         }
         Some(Command::Config) => {
-            print!("{}", crate::config::EXAMPLE);
+            out!("{}", crate::config::EXAMPLE)?;
             Ok(())
         }
         Some(Command::Completions { shell }) => {
@@ -186,11 +214,11 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Paths) => {
-            println!(
+            outln!(
                 "library: {}\nconfig:  {}",
                 paths.data_dir.display(),
                 paths.config_file.display()
-            );
+            )?;
             Ok(())
         }
     }

@@ -46,15 +46,15 @@ pub fn show(paths: &Paths, id: &str, json: bool) -> Result<()> {
     let library = open(paths, &Recognizer::load())?;
     let article = find_article(&library, id)?;
     if json {
-        println!("{}", serde_json::to_string(&article)?);
+        outln!("{}", serde_json::to_string(&article)?)?;
     } else {
-        println!(
+        outln!(
             "{}\n{} · {}\n\n{}",
             article.title,
             article.source,
             article.date.as_deref().unwrap_or("undated"),
             article.body
-        );
+        )?;
     }
     Ok(())
 }
@@ -65,15 +65,15 @@ pub fn related_command(paths: &Paths, id: &str, limit: usize, json: bool) -> Res
     let article = find_article(&library, id)?;
     for item in related::related(&library, recognizer.countries(), &article, limit)? {
         if json {
-            println!("{}", serde_json::to_string(&item)?);
+            outln!("{}", serde_json::to_string(&item)?)?;
         } else {
-            println!(
+            outln!(
                 "{}  {}  ({}; {})",
                 item.summary.id,
                 item.summary.title,
                 item.reason,
                 item.summary.date.as_deref().unwrap_or("undated")
-            );
+            )?;
         }
     }
     Ok(())
@@ -85,16 +85,16 @@ pub fn stats(paths: &Paths, json: bool) -> Result<()> {
     let index_bytes = dir_size(&paths.data_dir);
     if json {
         let value = serde_json::json!({"articles": stats.articles, "sources": stats.sources, "people": stats.people, "countries": stats.countries, "index_bytes": index_bytes});
-        println!("{value}");
+        outln!("{value}")?;
     } else {
-        println!(
+        outln!(
             "articles {}\nsources {}\npeople {}\ncountries {}\nindex size {:.1} MB",
             stats.articles,
             stats.sources,
             stats.people,
             stats.countries,
             index_bytes as f64 / 1e6
-        );
+        )?;
     }
     Ok(())
 }

@@ -22,18 +22,18 @@ pub fn entities(file: Option<&Path>, json: bool) -> Result<()> {
     }
     let found = Recognizer::load().recognize(&text);
     if json {
-        println!("{}", serde_json::to_string(&found)?);
+        outln!("{}", serde_json::to_string(&found)?)?;
     } else {
         for e in found {
             // The text given may hold escape sequences: never print them raw.
             let detail = sanitize(e.subtype.as_deref().unwrap_or(&e.canonical));
             let text = sanitize(&e.text);
-            println!(
+            outln!(
                 "{}\t{text}\t{}..{}\t{detail}",
                 e.kind.label(),
                 e.start,
                 e.end
-            );
+            )?;
         }
     }
     Ok(())
