@@ -189,13 +189,19 @@ impl Recognizer {
             ("LOC" | "MISC" | "ORG", Some(m)) if span.label != "ORG" || !m.is_demonym => {
                 (Kind::Country, m.code.to_string())
             }
+            // "the South", "(South) Korea": a bare direction is no place to show.
+            ("LOC", None) if is_direction(span_text) => return None,
             ("LOC", None) => return Some(place(self.gazetteers.places.find(span_text))),
-            // "SAO PAULO" in capitals can read as a name to the tagger.
-            ("PER", _) => match self.gazetteers.places.find(span_text) {
+            // "good Japan-Korea relations": places joined to describe something else.
+            ("PER" | "ORG", _) if self.joins_places(span_text) => return None,
+            // "SAO PAULO" in capitals can read as a name to the tagger, and a city's
+            // name as an organisation (its government, its team): shown as the place, as
+            // a country's name is shown as the country.
+            ("PER" | "ORG", _) => match self.gazetteers.places.find(span_text) {
                 Some(known) => return Some(place(Some(known))),
-                None => (Kind::Person, String::new()),
+                None if span.label == "PER" => (Kind::Person, String::new()),
+                None => (Kind::Org, String::new()),
             },
-            ("ORG", _) => (Kind::Org, String::new()),
             _ => return None,
         };
         Some(ByteEntity {
@@ -206,6 +212,16 @@ impl Recognizer {
             start: 0,
             end: 0,
         })
+    }
+
+    /// Two or more countries or known places joined by hyphens ("Japan-Korea").
+    fn joins_places(&self, name: &str) -> bool {
+        let mut parts = name.split('-');
+        let is_place = |part: &str| {
+            self.gazetteers.countries.resolve(part).is_some()
+                || self.gazetteers.places.find(part).is_some()
+        };
+        name.contains('-') && parts.all(is_place)
     }
 
     /// "Atlanta, Georgia": a country's name right after a city of another country, when
@@ -225,6 +241,12 @@ impl Recognizer {
             }
         }
     }
+}
+
+fn is_direction(name: &str) -> bool {
+    ["north", "south", "east", "west"]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(name))
 }
 
 /// A place, spelled as the gazetteer spells it and with its country when it is known (an
@@ -299,4 +321,41 @@ fn to_char_offsets(text: &str, found: Vec<ByteEntity>) -> Vec<Entity> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Kind, Recognizer};
+
+    fn found(text: &str) -> Vec<(Kind, String)> {
+        Recognizer::load()
+            .recognize(text)
+            .into_iter()
+            .filter(|e| e.kind != Kind::Figure)
+            .map(|e| (e.kind, e.text))
+            .collect()
+    }
+
+    #[test]
+    fn places_joined_by_a_hyphen_and_a_bare_direction_are_not_shown_as_names() {
+        let joined = found("Ishiba said he wants good Japan-Korea relations.");
+        assert!(
+            joined.iter().all(|(_, text)| text != "Japan-Korea"),
+            "{joined:?}"
+        );
+        let direction = found("“I hope that (South) Korea and Japan can grow closer,” Lee said.");
+        assert!(
+            direction.iter().all(|(_, text)| text != "South"),
+            "{direction:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_word_is_not_part_of_the_name_after_it() {
+        let unlike = found("Unlike Seoul, Tokyo has already put its trade deal in writing.");
+        assert!(
+            unlike.contains(&(Kind::Place, "Seoul".to_string())),
+            "{unlike:?}"
+        );
+    }
 }

@@ -257,8 +257,64 @@ pub fn name_spans(tags: &[usize], sentence: &[&str]) -> Vec<Span> {
     mend_split_names(spans_of(tags), sentence)
         .into_iter()
         .map(|s| person_after_portfolio(s, sentence))
+        .filter_map(|s| trim_function_word(s, sentence))
         .filter_map(|s| trim_punctuation(trim_honorific(s, sentence)?, sentence))
         .collect()
+}
+
+/// Words that start a sentence but never a name: prepositions, conjunctions and
+/// adverbs, which the tagger sometimes takes in with the name after them because they
+/// are capitalised ("Unlike Seoul, Tokyo has ...").
+const FUNCTION_WORDS: [&str; 40] = [
+    "after",
+    "against",
+    "although",
+    "amid",
+    "among",
+    "and",
+    "as",
+    "because",
+    "before",
+    "besides",
+    "but",
+    "despite",
+    "during",
+    "for",
+    "from",
+    "however",
+    "if",
+    "in",
+    "instead",
+    "like",
+    "meanwhile",
+    "of",
+    "on",
+    "or",
+    "since",
+    "so",
+    "than",
+    "then",
+    "though",
+    "through",
+    "to",
+    "unless",
+    "unlike",
+    "until",
+    "when",
+    "whereas",
+    "while",
+    "with",
+    "within",
+    "without",
+];
+
+/// A name without a function word in front of it; `None` if nothing else is left.
+fn trim_function_word(mut span: Span, words: &[&str]) -> Option<Span> {
+    let is_function_word = |w: &str| FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w));
+    if is_function_word(words[span.start]) {
+        span.start += 1;
+    }
+    (span.start < span.end).then_some(span)
 }
 
 /// Spans of a BIO tag sequence.
