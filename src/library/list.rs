@@ -50,15 +50,14 @@ impl Library {
 
     /// The list rows of these entries, read from the store.
     pub fn summaries(&self, entries: &[ListEntry]) -> Result<Vec<Summary>> {
-        let searcher = self.reader.searcher();
-        entries
-            .iter()
-            .map(|entry| {
-                let mut summary = self.summary_of(&searcher.doc(entry.address)?);
-                summary.copies = entry.copies as usize;
-                Ok(summary)
-            })
-            .collect()
+        let addresses: Vec<_> = entries.iter().map(|entry| entry.address).collect();
+        let documents = super::stored::documents(&self.reader.searcher(), &addresses)?;
+        let summaries = entries.iter().zip(&documents).map(|(entry, doc)| {
+            let mut summary = self.summary_of(doc);
+            summary.copies = entry.copies as usize;
+            summary
+        });
+        Ok(summaries.collect())
     }
 
     /// The ids of these entries, from the id fast field (no story is read).

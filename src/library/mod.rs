@@ -3,12 +3,14 @@
 //! All tantivy code lives in this module. One writer, opened only when something is
 //! written; one reader, reloaded by hand after each commit so a search sees its own writes.
 pub mod date;
+mod directory;
 pub mod hits;
 mod list;
 mod migrate;
 mod overview;
 mod prefetch;
 mod similar;
+mod stored;
 mod terms;
 pub use hits::{Facets, Hit};
 pub use list::ListEntry;
@@ -26,7 +28,9 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
+};
 
 use crate::article::Article;
 use crate::entities::countries::Gazetteer;
@@ -92,6 +96,10 @@ pub struct Library {
     /// Fingerprints added since the last commit, so copies within one import are grouped.
     pending_stories: stories::PendingStories,
     countries: Gazetteer,
+    /// The index's folder (`None` in memory).
+    dir: Option<PathBuf>,
+    /// Tells the index's folder whether a writer is open (see [`directory`]).
+    writing: directory::Writing,
 }
 
 impl Library {
@@ -103,10 +111,15 @@ impl Library {
         std::fs::create_dir_all(&dir).map_err(|e| LibraryError::Folder(dir.clone(), e))?;
         prefetch::file_ends(&dir);
         let (schema, fields) = Fields::build();
-        let directory = tantivy::directory::MmapDirectory::open(&dir)
+        let writing = directory::Writing::default();
+        let directory = directory::LibraryDirectory::open(&dir, writing.clone())
             .map_err(|e| LibraryError::Index(e.into()))?;
         let index = Index::open_or_create(directory, schema)?;
-        let library = Library::with_index(index, fields)?;
+        let library = Library {
+            dir: Some(dir),
+            writing,
+            ..Library::with_index(index, fields)?
+        };
         let mut migrated = Vec::new();
         if library.len() == 0 {
             for old in &older {
@@ -135,6 +148,8 @@ impl Library {
             pending: HashSet::new(),
             pending_stories: stories::PendingStories::default(),
             countries: Gazetteer::load(),
+            dir: None,
+            writing: directory::Writing::default(),
         })
     }
 
@@ -201,6 +216,7 @@ impl Library {
     pub fn release_writer(&mut self) -> Result<()> {
         self.commit()?;
         self.writer = None;
+        self.writing.set(false);
         Ok(())
     }
 
@@ -215,6 +231,7 @@ impl Library {
                 tantivy::TantivyError::LockFailure(..) => LibraryError::Busy,
                 other => LibraryError::Index(other),
             })?;
+            self.writing.set(true);
             self.writer = Some(writer);
         }
         Ok(self.writer.as_mut().expect("just opened"))
@@ -271,7 +288,7 @@ impl Library {
         doc
     }
 
-    fn doc_address(&self, id: &str) -> Result<Option<tantivy::DocAddress>> {
+    fn doc_address(&self, id: &str) -> Result<Option<DocAddress>> {
         let term = Term::from_field_text(self.fields.id, id);
         terms::first_doc(&self.reader.searcher(), term)
     }
@@ -335,9 +352,9 @@ impl Library {
         let collector = TopDocs::with_limit(limit)
             .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
         let top = searcher.search(&tantivy::query::AllQuery, &collector)?;
-        top.into_iter()
-            .map(|(_, address)| Ok(self.summary_of(&searcher.doc(address)?)))
-            .collect()
+        let addresses: Vec<DocAddress> = top.into_iter().map(|(_, address)| address).collect();
+        let documents = stored::documents(&searcher, &addresses)?;
+        Ok(documents.iter().map(|doc| self.summary_of(doc)).collect())
     }
 
     /// Ranked hits for a query in the query language, with the total count.
@@ -369,11 +386,12 @@ impl Library {
         };
         let mut snippets = SnippetGenerator::create(&searcher, &*whole_words, self.fields.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
+        let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
+        let documents = stored::documents(&searcher, &addresses)?;
         let mut hits = Vec::with_capacity(top.len());
-        for (rank, (score, address)) in top.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(address)?;
+        for (rank, ((score, _), doc)) in top.into_iter().zip(&documents).enumerate() {
             let snippets = (rank < SNIPPET_HITS).then_some(&snippets);
-            hits.push(self.hit_of(&doc, score, snippets, user_query, prefix_last));
+            hits.push(self.hit_of(doc, score, snippets, user_query, prefix_last));
         }
         let facets = hits::facets(&hits);
         Ok(SearchResults {
@@ -516,6 +534,9 @@ impl Library {
             Ok(terms.len())
         };
         // Read doc by doc, keeping only the source: a big library's rows do not fit in memory.
+        if let Some(dir) = &self.dir {
+            prefetch::doc_stores(dir);
+        }
         let mut sources: HashSet<String> = HashSet::new();
         for segment in searcher.segment_readers() {
             let store = segment.get_store_reader(1)?;

@@ -7,7 +7,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TokenStream;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{Searcher, Term};
 
 use super::{texts_of, Library, Result, Summary};
 use crate::article::Article;
@@ -39,9 +39,10 @@ impl Library {
         let searcher = self.reader.searcher();
         let query = self.similarity_query(&searcher, article)?;
         let top = searcher.search(&query, &TopDocs::with_limit(limit + 1).order_by_score())?;
+        let addresses: Vec<_> = top.iter().map(|&(_, address)| address).collect();
+        let documents = super::stored::documents(&searcher, &addresses)?;
         let mut related = Vec::with_capacity(limit);
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
+        for ((score, _), doc) in top.into_iter().zip(documents) {
             let summary = self.summary_of(&doc);
             if summary.id != article.id && related.len() < limit {
                 related.push(Similar {

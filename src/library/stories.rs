@@ -136,14 +136,10 @@ impl Library {
         );
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(100).order_by_score())?;
-        let mut copies = Vec::new();
-        for (_, address) in top {
-            let summary = self.summary_of(&searcher.doc(address)?);
-            if summary.id != article.id {
-                copies.push(summary);
-            }
-        }
-        Ok(copies)
+        let addresses: Vec<_> = top.into_iter().map(|(_, address)| address).collect();
+        let documents = super::stored::documents(&searcher, &addresses)?;
+        let summaries = documents.iter().map(|doc| self.summary_of(doc));
+        Ok(summaries.filter(|s| s.id != article.id).collect())
     }
 }
 

@@ -1,0 +1,40 @@
+//! Stored documents read on several threads at once. Each one is a block of the doc
+//! store to decompress; on a cold page cache (after a reboot, or once other files pushed
+//! the library out) it is also a random read of the disk, and the disk serves many reads
+//! at once. The first search of a cold start at 250,000 articles took 190 ms, most of it
+//! reading its 200 hits one after the other.
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+/// Documents read at the same time.
+const READERS: usize = 8;
+/// Fewer documents than this are read on the calling thread: starting threads would cost
+/// more than it saves.
+const FEW: usize = 4;
+
+/// The stored documents at `addresses`, in their order.
+pub fn documents(
+    searcher: &Searcher,
+    addresses: &[DocAddress],
+) -> tantivy::Result<Vec<TantivyDocument>> {
+    if addresses.len() < FEW {
+        return addresses.iter().map(|&a| searcher.doc(a)).collect();
+    }
+    let per_reader = addresses.len().div_ceil(READERS);
+    std::thread::scope(|scope| {
+        let readers: Vec<_> = addresses
+            .chunks(per_reader)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|&a| searcher.doc(a))
+                        .collect::<tantivy::Result<Vec<TantivyDocument>>>()
+                })
+            })
+            .collect();
+        let mut documents = Vec::with_capacity(addresses.len());
+        for reader in readers {
+            documents.extend(reader.join().expect("a document reader panicked")?);
+        }
+        Ok(documents)
+    })
+}
