@@ -359,12 +359,12 @@ fn a_large_library_paints_the_newest_page_first_and_takes_the_rest_later() {
 #[test]
 fn related_stories_found_on_a_worker_fill_the_pane_when_they_arrive() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = sample_app(dir.path());
+    let library = std::sync::Arc::new(common::sample_library(dir.path()));
     let (answers, inbox) = std::sync::mpsc::channel();
-    app.related_in_background(tidings::tui::related_worker::spawn(
-        app.library(),
-        move |a| answers.send(a).is_ok(),
-    ));
+    let worker =
+        tidings::tui::related_worker::spawn(library.clone(), move |a| answers.send(a).is_ok());
+    let mut app = App::with_related_worker(library, Config::default(), worker).unwrap();
+    app.open_first_story();
     press(&mut app, "j");
     assert!(
         app.related.pending && app.related.items.is_empty(),

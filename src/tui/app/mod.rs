@@ -643,12 +643,6 @@ impl App {
         });
     }
 
-    /// From now on related stories are found on a worker thread; answers come to
-    /// [`App::apply_related`].
-    pub fn related_in_background(&mut self, worker: Sender<RelatedRequest>) {
-        self.background_related = Some(worker);
-    }
-
     /// Ids of the related stories shown (for tests and scripts).
     pub fn related_ids(&self) -> Vec<&str> {
         self.related
