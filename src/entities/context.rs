@@ -76,6 +76,12 @@ pub fn normalize_quotes(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether `word` is one of the lowercase ASCII words of `list`, in any case (compared
+/// as ASCII, so no lowercase copy of the word is made).
+pub fn is_one_of(list: &[&str], word: &str) -> bool {
+    list.iter().any(|listed| listed.eq_ignore_ascii_case(word))
+}
+
 /// Starts with a capital letter.
 pub fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)

@@ -190,7 +190,7 @@ impl Recognizer {
                 (Kind::Country, m.code.to_string())
             }
             // "the South", "(South) Korea": a bare direction is no place to show.
-            ("LOC", None) if is_direction(span_text) => return None,
+            ("LOC", None) if context::is_one_of(&DIRECTIONS, span_text) => return None,
             ("LOC", None) => return Some(place(self.gazetteers.places.find(span_text))),
             // "good Japan-Korea relations": places joined to describe something else.
             ("PER" | "ORG", _) if self.joins_places(span_text) => return None,
@@ -243,11 +243,7 @@ impl Recognizer {
     }
 }
 
-fn is_direction(name: &str) -> bool {
-    ["north", "south", "east", "west"]
-        .iter()
-        .any(|d| d.eq_ignore_ascii_case(name))
-}
+const DIRECTIONS: [&str; 4] = ["north", "south", "east", "west"];
 
 /// A place, spelled as the gazetteer spells it and with its country when it is known (an
 /// unknown place keeps the text's spelling).

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 
-use super::context::{is_capitalised, normalize_quotes, DocContext};
+use super::context::{is_capitalised, is_one_of, normalize_quotes, DocContext};
 use crate::text::fnv1a;
 
 /// BIO tags over the four CoNLL types.
@@ -310,8 +310,7 @@ const FUNCTION_WORDS: [&str; 40] = [
 
 /// A name without a function word in front of it; `None` if nothing else is left.
 fn trim_function_word(mut span: Span, words: &[&str]) -> Option<Span> {
-    let is_function_word = |w: &str| FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w));
-    if is_function_word(words[span.start]) {
+    if is_one_of(&FUNCTION_WORDS, words[span.start]) {
         span.start += 1;
     }
     (span.start < span.end).then_some(span)
@@ -343,15 +342,10 @@ const HONORIFICS: [&str; 12] = [
 /// A person's span without the honorific in front of the name; `None` when nothing but
 /// an honorific or a lone letter (a caption's "(L)") is left.
 fn trim_honorific(mut span: Span, words: &[&str]) -> Option<Span> {
-    // The lists are ASCII: an ASCII comparison needs no lowercase copy of each word.
-    let is_honorific = |w: &str| {
-        let w = w.trim_end_matches('.');
-        HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(w))
-    };
     if span.label != "PER" {
         return Some(span);
     }
-    if is_honorific(words[span.start]) {
+    if is_one_of(&HONORIFICS, words[span.start].trim_end_matches('.')) {
         span.start += 1;
     }
     let lone_letter =
@@ -386,16 +380,12 @@ const PORTFOLIOS: [&str; 19] = [
 /// name after it a person's (CoNLL labels "Secretary of State James Baker" so), though the
 /// tagger reads the capitalised run as one organisation.
 fn person_after_portfolio(mut span: Span, words: &[&str]) -> Span {
-    let is = |i: usize, word: &str| words[i].eq_ignore_ascii_case(word);
     let after_title = span.start >= 2
-        && is(span.start - 1, "of")
-        && (is(span.start - 2, "secretary") || is(span.start - 2, "minister"));
-    let portfolio = PORTFOLIOS.iter().any(|p| is(span.start, p));
+        && words[span.start - 1].eq_ignore_ascii_case("of")
+        && is_one_of(&["secretary", "minister"], words[span.start - 2]);
+    let portfolio = is_one_of(&PORTFOLIOS, words[span.start]);
     let name = &words[span.start + 1..span.end];
-    let name_follows = (1..=3).contains(&name.len())
-        && name
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let name_follows = (1..=3).contains(&name.len()) && name.iter().all(|w| is_capitalised(w));
     if after_title && portfolio && name_follows {
         span.start += 1;
         span.label = "PER";
@@ -491,7 +481,7 @@ fn extend_to_name_ending(span: &mut Span, words: &[&str]) -> bool {
     let capitalised = words[span.end..]
         .iter()
         .take(4)
-        .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .take_while(|w| is_capitalised(w))
         .count();
     let ending = (0..=capitalised)
         .rev()
