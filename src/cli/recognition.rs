@@ -54,7 +54,7 @@ pub fn train_ner(train_file: &Path, epochs: usize, out: &Path) -> Result<()> {
         bail!("'{}' holds no CoNLL sentences", train_file.display());
     }
     eprintln!("training on {} documents, {epochs} epochs", documents.len());
-    let tagger = train::train(&documents, epochs, |epoch| eprintln!("epoch {epoch} done"));
+    let tagger = train::train(&documents, epochs, |step| eprintln!("{step}"));
     std::fs::write(out, tagger.to_gzip())
         .with_context(|| format!("cannot write '{}'", out.display()))?;
     eprintln!("wrote {}", out.display());

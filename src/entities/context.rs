@@ -1,10 +1,12 @@
 //! What the rest of a document says about a word: the tagger's non-local evidence.
 //! A capitalised word that the same article also writes in lowercase is probably not a
 //! name ("Unlike" at a sentence start); one already tagged a person earlier probably is.
+//! In the tagger's second pass it also knows what the first pass made of each word
+//! anywhere in the document, later mentions included ("Pirelli" after "Pirelli SpA").
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
-use super::tagger::KeyHasher;
+use super::tagger::{KeyHasher, Span};
 
 /// Word hashes are well mixed already: they are their own hash.
 type HashKeyed = BuildHasherDefault<KeyHasher>;
@@ -19,6 +21,17 @@ pub struct DocContext {
     written_lowercase: HashSet<u64, HashKeyed>,
     capitalised_inside: HashSet<u64, HashKeyed>,
     history: HashMap<u64, [u16; TYPES], HashKeyed>,
+    /// Set in the second pass.
+    first_pass: Option<HashMap<u64, FirstPassWord, HashKeyed>>,
+}
+
+/// What the first pass made of one capitalised word over the whole document.
+#[derive(Default)]
+struct FirstPassWord {
+    /// How often each label type (O, PER, LOC, ORG, MISC) was given to it.
+    counts: [u16; TYPES],
+    /// The longest name of two words or more it was part of: its length and type.
+    longest: (usize, usize),
 }
 
 impl DocContext {
@@ -52,12 +65,78 @@ impl DocContext {
             .map_or(TYPES as u64, |t| t as u64)
     }
 
+    /// Readies the context for the second pass: forgets the first pass's tags as it
+    /// learns its names, sentence by sentence (`sentences` and `names` in step).
+    pub fn start_second_pass<'a>(
+        &mut self,
+        sentences: impl IntoIterator<Item = &'a [&'a str]>,
+        names: &[Vec<Span>],
+    ) {
+        self.history.clear();
+        let first_pass = self.first_pass.insert(HashMap::default());
+        for (words, names) in sentences.into_iter().zip(names) {
+            let types = label_types(names, words.len());
+            for (i, word) in words.iter().enumerate().filter(|(_, w)| is_capitalised(w)) {
+                let entry = first_pass.entry(lower_hash(word)).or_default();
+                entry.counts[types[i]] = entry.counts[types[i]].saturating_add(1);
+            }
+            for name in names.iter().filter(|n| n.end - n.start >= 2) {
+                let length = name.end - name.start;
+                for word in &words[name.start..name.end] {
+                    let entry = first_pass.entry(lower_hash(word)).or_default();
+                    if length > entry.longest.0 {
+                        entry.longest = (length, label_type(name.label));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the first pass's names were learnt: the tagger is in its second pass.
+    pub fn is_second_pass(&self) -> bool {
+        self.first_pass.is_some()
+    }
+
+    /// The first pass's verdict on a word: the label type it was given most often (or
+    /// `TYPES`) and the type of the longest name it was part of (or `TYPES`).
+    pub fn first_pass(&self, lower: u64) -> (u64, u64) {
+        let word = self.first_pass.as_ref().and_then(|words| words.get(&lower));
+        word.map_or((TYPES as u64, TYPES as u64), |word| {
+            let most = (0..TYPES)
+                .filter(|&t| word.counts[t] > 0)
+                .max_by_key(|&t| (word.counts[t], std::cmp::Reverse(t)))
+                .unwrap_or(TYPES);
+            let longest = if word.longest.0 > 0 {
+                word.longest.1
+            } else {
+                TYPES
+            };
+            (most as u64, longest as u64)
+        })
+    }
+
     /// Records the tag given to a capitalised word.
     pub fn record(&mut self, lower: u64, tag: usize) {
         let label_type = tag.div_ceil(2);
         let counts = self.history.entry(lower).or_insert([0; TYPES]);
         counts[label_type] = counts[label_type].saturating_add(1);
     }
+}
+
+/// The label type (0 for none, then PER, LOC, ORG, MISC) of each of `len` tokens.
+fn label_types(names: &[Span], len: usize) -> Vec<usize> {
+    let mut types = vec![0; len];
+    for name in names {
+        types[name.start..name.end].fill(label_type(name.label));
+    }
+    types
+}
+
+fn label_type(label: &str) -> usize {
+    ["PER", "LOC", "ORG", "MISC"]
+        .iter()
+        .position(|l| *l == label)
+        .map_or(0, |p| p + 1)
 }
 
 /// The hash the tagger uses for a word's lowercase form (curly quotes straightened).

@@ -89,7 +89,8 @@ impl Gazetteers {
     }
 
     /// The tagger's gazetteer feature of each token: 1 inside a country's name, 2 inside
-    /// a demonym, 3 inside a known place, 0 elsewhere.
+    /// a demonym, 3 inside a known place, 0 elsewhere; with the bit
+    /// [`tagger::CONTINUES_COUNTRY`] on every word of a country's name but its first.
     pub fn flags(&self, words: &[&str], countries: &[CountryMatch]) -> Vec<u8> {
         let mut flags = vec![0u8; words.len()];
         for place in self.places.find_in(words) {
@@ -97,6 +98,9 @@ impl Gazetteers {
         }
         for m in countries {
             flags[m.start..m.end].fill(if m.is_demonym { 2 } else { 1 });
+            for flag in &mut flags[m.start + 1..m.end] {
+                *flag |= tagger::CONTINUES_COUNTRY;
+            }
         }
         flags
     }
@@ -130,16 +134,31 @@ impl Recognizer {
 
     /// All entities in `text`, sorted by position, not overlapping, people linked.
     pub fn recognize(&self, text: &str) -> Vec<Entity> {
-        let tokens = tokenize::tokenize(text);
-        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let mut found = self.find(text);
+        found.sort_by_key(|e| e.start);
+        self.states_after_their_cities(text, &mut found);
+        let mut entities = to_char_offsets(text, found);
+        link::promote_surnames(&mut entities);
+        link::link_people(&mut entities);
+        entities
+    }
+
+    /// Names, countries and figures by byte offsets, unsorted. The tokens are gone when
+    /// this returns, before the entities' strings are made: on a long text the two would
+    /// otherwise be held at once.
+    fn find(&self, text: &str) -> Vec<ByteEntity> {
+        let words = tokenize::tokenize(text);
+        // Byte offsets in `text` of the start of word `i` and of the end of word `j`.
+        let start_of = |i: usize| tokenize::offset_in(text, words[i]);
+        let end_of = |j: usize| tokenize::offset_in(text, words[j]) + words[j].len();
         let country_matches = self.gazetteers.countries.find(&words);
-        let sentences = tokenize::sentences(text, &tokens);
+        let sentences = tokenize::sentences(text, &words);
         let flags = self.gazetteers.flags(&words, &country_matches);
         let spans = self.tagger.tag_spans(&words, &sentences, &flags);
         let mut found: Vec<ByteEntity> = spans
             .iter()
             .filter_map(|span| {
-                let (start, end) = (tokens[span.start].start, tokens[span.end - 1].end);
+                let (start, end) = (start_of(span.start), end_of(span.end - 1));
                 let entity = self.name_entity(span, &text[start..end], &country_matches)?;
                 Some(entity.at(start, end))
             })
@@ -156,8 +175,8 @@ impl Recognizer {
             canonical: m.code.clone(),
             subtype: None,
             country: None,
-            start: tokens[m.start].start,
-            end: tokens[m.end - 1].end,
+            start: start_of(m.start),
+            end: end_of(m.end - 1),
         });
         // Countries the tagger left untagged, then figures, where nothing was found yet.
         for entity in gazetteer_countries.chain(figures::find(text)) {
@@ -165,12 +184,7 @@ impl Recognizer {
                 found.push(entity);
             }
         }
-        found.sort_by_key(|e| e.start);
-        self.states_after_their_cities(text, &mut found);
-        let mut entities = to_char_offsets(text, found);
-        link::promote_surnames(&mut entities);
-        link::link_people(&mut entities);
-        entities
+        found
     }
 
     /// Turns a tagged name span into an entity: countries resolved by the gazetteer,

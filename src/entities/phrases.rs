@@ -77,9 +77,7 @@ impl<V> PhraseTable<V> {
 
 /// Lookup key: lowercase, tokens joined by one space, curly apostrophes straightened.
 fn token_key(name: &str) -> String {
-    let tokens = super::tokenize::tokenize(name);
-    let words: Vec<&str> = tokens.iter().map(|t| t.text(name)).collect();
-    key_of_words(&words)
+    key_of_words(&super::tokenize::tokenize(name))
 }
 
 fn key_of_words(words: &[&str]) -> String {

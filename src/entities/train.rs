@@ -1,14 +1,17 @@
 //! Training and evaluating the name tagger on CoNLL-2003 files.
 //!
-//! `tidings train-ner` reads `eng.train`, trains an averaged perceptron for a fixed number
-//! of epochs over a fixed-seed shuffle (so the same data gives the same weights), drops
-//! near-zero weights and writes `assets/ner.model.gz`.
+//! `tidings train-ner` reads `eng.train` and trains the tagger's two passes, each an
+//! averaged perceptron, for a fixed number of epochs over a fixed-seed shuffle (so the
+//! same data gives the same weights). The second pass learns from first-pass names made
+//! on held-out folds, as it will see them on new text. Near-zero weights are dropped and
+//! both passes written to `assets/ner.model.gz`.
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::context::DocContext;
 use super::tagger::{
-    self, best_valid_tag, previous_tags, SentenceFeatures, Tagger, WeightMap, N_TAGS, TAGS,
+    best_valid_tag, previous_tags, SentenceFeatures, SentenceInput, Span, Tagger, WeightMap,
+    N_TAGS, TAGS,
 };
 use super::Gazetteers;
 
@@ -88,42 +91,59 @@ fn bio_tag(tag: &str, previous: usize) -> usize {
     }
 }
 
-/// Features of a sentence, with the flags of the country and place gazetteers.
-pub fn sentence_features(gazetteers: &Gazetteers, words: &[&str]) -> SentenceFeatures {
-    let flags = gazetteers.flags(words, &gazetteers.countries.find(words));
-    SentenceFeatures::new(words, &flags)
+fn gazetteer_flags(gazetteers: &Gazetteers, words: &[&str]) -> Vec<u8> {
+    gazetteers.flags(words, &gazetteers.countries.find(words))
 }
 
-/// A document ready for tagging: features of each sentence and its context.
-struct Prepared {
+/// A training document ready for tagging: its words, their gazetteer flags, the
+/// features of each sentence, and for the second pass the first pass's names.
+struct Prepared<'a> {
+    gold: &'a Document,
+    words: Vec<Vec<&'a str>>,
+    flags: Vec<Vec<u8>>,
     sentences: Vec<SentenceFeatures>,
-    words: Vec<Vec<String>>,
+    first_pass: Option<Vec<Vec<Span>>>,
 }
 
-impl Prepared {
-    fn new(gazetteers: &Gazetteers, sentences: Vec<Vec<String>>) -> Prepared {
-        let features = sentences
+impl<'a> Prepared<'a> {
+    fn new(gazetteers: &Gazetteers, gold: &'a Document) -> Prepared<'a> {
+        let words: Vec<Vec<&str>> = gold
             .iter()
-            .map(|s| {
-                sentence_features(
-                    gazetteers,
-                    &s.iter().map(String::as_str).collect::<Vec<_>>(),
-                )
-            })
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        let flags: Vec<Vec<u8>> = words
+            .iter()
+            .map(|w| gazetteer_flags(gazetteers, w))
+            .collect();
+        let sentences = words
+            .iter()
+            .zip(&flags)
+            .map(|(w, f)| SentenceFeatures::new(w, f))
             .collect();
         Prepared {
-            sentences: features,
-            words: sentences,
+            gold,
+            words,
+            flags,
+            sentences,
+            first_pass: None,
         }
     }
 
-    fn context(&self) -> DocContext {
-        let refs: Vec<Vec<&str>> = self
-            .words
+    fn input(&self) -> Vec<SentenceInput<'_>> {
+        self.words
             .iter()
-            .map(|s| s.iter().map(String::as_str).collect())
-            .collect();
-        DocContext::new(refs.iter().map(Vec::as_slice))
+            .zip(&self.flags)
+            .map(|(w, f)| (w.as_slice(), f.as_slice()))
+            .collect()
+    }
+
+    fn context(&self) -> DocContext {
+        let words = || self.words.iter().map(Vec::as_slice);
+        let mut context = DocContext::new(words());
+        if let Some(names) = &self.first_pass {
+            context.start_second_pass(words(), names);
+        }
+        context
     }
 }
 
@@ -135,24 +155,83 @@ struct Row {
     stamps: [u32; N_TAGS],
 }
 
-/// Averaged perceptron training with greedy decoding on predicted history, document by
-/// document (the tagger's document features need the sentences in order).
-pub fn train(documents: &[Document], epochs: usize, mut progress: impl FnMut(usize)) -> Tagger {
+/// How many parts the training documents are cut into, so that the second pass learns
+/// from first-pass names made by a model that never saw their document.
+const FOLDS: usize = 5;
+
+/// Trains both passes of the tagger; `progress` hears of each step.
+pub fn train(documents: &[Document], epochs: usize, progress: impl Fn(&str) + Sync) -> Tagger {
     let gazetteers = Gazetteers::load();
-    let prepared: Vec<Prepared> = documents
+    let mut prepared: Vec<Prepared> = documents
         .iter()
-        .map(|d| Prepared::new(&gazetteers, d.iter().map(|s| s.words.clone()).collect()))
+        .map(|d| Prepared::new(&gazetteers, d))
         .collect();
+    let mut weights = train_pass(&prepared.iter().collect::<Vec<_>>(), epochs);
+    progress("first pass trained");
+    let held_out = held_out_first_pass(&prepared, epochs, &progress);
+    for (document, names) in prepared.iter_mut().zip(held_out) {
+        document.first_pass = Some(names);
+    }
+    weights.extend(train_pass(&prepared.iter().collect::<Vec<_>>(), epochs));
+    progress("second pass trained");
+    Tagger::new(weights)
+}
+
+/// The first pass's names in every document, each from a first pass trained on the
+/// folds that do not hold it (folds trained in parallel; the result does not depend on
+/// the order they finish in).
+fn held_out_first_pass(
+    prepared: &[Prepared],
+    epochs: usize,
+    progress: &(impl Fn(&str) + Sync),
+) -> Vec<Vec<Vec<Span>>> {
+    let in_fold = |d: usize, fold: usize| d % FOLDS == fold;
+    let fold_names: Vec<Vec<Vec<Vec<Span>>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..FOLDS)
+            .map(|fold| {
+                scope.spawn(move || {
+                    let others: Vec<&Prepared> = (0..prepared.len())
+                        .filter(|&d| !in_fold(d, fold))
+                        .map(|d| &prepared[d])
+                        .collect();
+                    let tagger = Tagger::new(train_pass(&others, epochs));
+                    progress(&format!("fold {} of {FOLDS} trained", fold + 1));
+                    (0..prepared.len())
+                        .filter(|&d| in_fold(d, fold))
+                        .map(|d| {
+                            let document = &prepared[d];
+                            let mut context = document.context();
+                            tagger.tag_pass(&document.input(), &document.sentences, &mut context)
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a training fold panicked"))
+            .collect()
+    });
+    let mut folds: Vec<_> = fold_names.into_iter().map(Vec::into_iter).collect();
+    (0..prepared.len())
+        .map(|d| folds[d % FOLDS].next().expect("one result per document"))
+        .collect()
+}
+
+/// Averaged perceptron training of one pass, with greedy decoding on predicted history,
+/// document by document (the tagger's document features need the sentences in order).
+fn train_pass(documents: &[&Prepared], epochs: usize) -> WeightMap {
     let mut rows: HashMap<u64, Row> = HashMap::new();
     let mut order: Vec<usize> = (0..documents.len()).collect();
     let mut seed = 0x2545_f491_4f6c_dd1d_u64;
     let mut time = 0u32;
     let mut buffer = Vec::new();
-    for epoch in 0..epochs {
+    for _ in 0..epochs {
         shuffle(&mut order, &mut seed);
         for &d in &order {
-            let mut context = prepared[d].context();
-            for (sentence, features) in documents[d].iter().zip(&prepared[d].sentences) {
+            let document = documents[d];
+            let mut context = document.context();
+            for (sentence, features) in document.gold.iter().zip(&document.sentences) {
                 let mut predicted: Vec<usize> = Vec::new();
                 for (i, &gold) in sentence.gold.iter().enumerate() {
                     time += 1;
@@ -171,9 +250,8 @@ pub fn train(documents: &[Document], epochs: usize, mut progress: impl FnMut(usi
                 }
             }
         }
-        progress(epoch + 1);
     }
-    Tagger::new(average(rows, time))
+    average(rows, time)
 }
 
 fn score(rows: &HashMap<u64, Row>, features: &[u64]) -> [f32; N_TAGS] {
@@ -228,16 +306,21 @@ pub fn tag_conll(
     let gazetteers = Gazetteers::load();
     let text = std::fs::read_to_string(path)?;
     for document in conll_documents(&text) {
-        let words = document
+        let words: Vec<Vec<&str>> = document
             .iter()
-            .map(|s| s.iter().map(|(w, _)| w.to_string()).collect())
+            .map(|s| s.iter().map(|(w, _)| *w).collect())
             .collect();
-        let prepared = Prepared::new(&gazetteers, words);
-        let mut context = prepared.context();
-        for (rows, features) in document.iter().zip(&prepared.sentences) {
-            let tags = tagger.tag_sentence(features, &mut context);
-            let words: Vec<&str> = rows.iter().map(|(word, _)| *word).collect();
-            let predicted = bio_labels(&tagger::name_spans(&tags, &words), words.len());
+        let flags: Vec<Vec<u8>> = words
+            .iter()
+            .map(|w| gazetteer_flags(&gazetteers, w))
+            .collect();
+        let input: Vec<SentenceInput> = words
+            .iter()
+            .zip(&flags)
+            .map(|(w, f)| (w.as_slice(), f.as_slice()))
+            .collect();
+        for (rows, names) in document.iter().zip(tagger.tag_document(&input)) {
+            let predicted = bio_labels(&names, rows.len());
             for ((word, gold), tag) in rows.iter().zip(predicted) {
                 writeln!(out, "{word} {gold} {tag}")?;
             }
@@ -248,7 +331,7 @@ pub fn tag_conll(
 }
 
 /// BIO labels of the tokens of a sentence with the given name spans.
-fn bio_labels(spans: &[tagger::Span], len: usize) -> Vec<String> {
+fn bio_labels(spans: &[Span], len: usize) -> Vec<String> {
     let mut labels = vec!["O".to_string(); len];
     for span in spans {
         for (i, label) in labels[span.start..span.end].iter_mut().enumerate() {
