@@ -203,6 +203,9 @@ impl Recognizer {
             ("LOC" | "MISC" | "ORG", Some(m)) if span.label != "ORG" || !m.is_demonym => {
                 (Kind::Country, m.code.to_string())
             }
+            // "Liberation Day", "Boxing Day": a named day is an event, and events (MISC)
+            // are not shown.
+            (_, None) if is_named_day(span_text) => return None,
             // "the South", "(South) Korea": a bare direction is no place to show.
             ("LOC", None) if context::is_one_of(&DIRECTIONS, span_text) => return None,
             ("LOC", None) => return Some(place(self.gazetteers.places.find(span_text))),
@@ -258,6 +261,12 @@ impl Recognizer {
 }
 
 const DIRECTIONS: [&str; 4] = ["north", "south", "east", "west"];
+
+/// A name of two words or more whose last is "Day".
+fn is_named_day(name: &str) -> bool {
+    name.rsplit_once(' ')
+        .is_some_and(|(_, last)| last.eq_ignore_ascii_case("day"))
+}
 
 /// A place, spelled as the gazetteer spells it and with its country when it is known (an
 /// unknown place keeps the text's spelling).
@@ -358,6 +367,17 @@ mod tests {
             direction.iter().all(|(_, text)| text != "South"),
             "{direction:?}"
         );
+    }
+
+    #[test]
+    fn a_named_day_is_no_organisation() {
+        let text = "Japan avoided the worst of Trump's Liberation Day tariffs, the Asahi said.";
+        let names = found(text);
+        assert!(
+            names.iter().all(|(_, text)| !text.ends_with("Day")),
+            "{names:?}"
+        );
+        assert!(names.contains(&(Kind::Org, "Asahi".to_string())), "{names:?}");
     }
 
     #[test]
