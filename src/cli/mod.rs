@@ -134,6 +134,9 @@ enum Command {
         epochs: usize,
         #[arg(long, default_value = "assets/ner.model.gz")]
         out: PathBuf,
+        /// Where the list of common words goes (words never in a person's name)
+        #[arg(long, default_value = "assets/common-words.txt")]
+        words: PathBuf,
     },
     /// Print where the library and the config file are
     Paths,
@@ -191,9 +194,12 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Entities { file, json }) => recognition::entities(file.as_deref(), json),
         Some(Command::Stats { json }) => reading::stats(&paths, json),
         Some(Command::Ner { conll }) => recognition::ner(&conll),
-        Some(Command::TrainNer { train, epochs, out }) => {
-            recognition::train_ner(&train, epochs, &out)
-        }
+        Some(Command::TrainNer {
+            train,
+            epochs,
+            out,
+            words,
+        }) => recognition::train_ner(&train, epochs, &out, &words),
         Some(Command::Config) => {
             out!("{}", crate::config::EXAMPLE)?;
             Ok(())

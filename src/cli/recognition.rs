@@ -47,7 +47,7 @@ pub fn ner(conll: &Path) -> Result<()> {
     Ok(out.flush()?)
 }
 
-pub fn train_ner(train_file: &Path, epochs: usize, out: &Path) -> Result<()> {
+pub fn train_ner(train_file: &Path, epochs: usize, out: &Path, words: &Path) -> Result<()> {
     let documents = train::read_conll(train_file)
         .with_context(|| format!("cannot read '{}'", train_file.display()))?;
     if documents.is_empty() {
@@ -58,5 +58,13 @@ pub fn train_ner(train_file: &Path, epochs: usize, out: &Path) -> Result<()> {
     std::fs::write(out, tagger.to_gzip())
         .with_context(|| format!("cannot write '{}'", out.display()))?;
     eprintln!("wrote {}", out.display());
+    let list = train::common_words(&documents);
+    let text = format!(
+        "{}{}\n",
+        crate::entities::COMMON_WORDS_HEADER,
+        list.join("\n")
+    );
+    std::fs::write(words, text).with_context(|| format!("cannot write '{}'", words.display()))?;
+    eprintln!("wrote {} ({} words)", words.display(), list.len());
     Ok(())
 }

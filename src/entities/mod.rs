@@ -18,6 +18,8 @@ pub mod train;
 
 use serde::{Deserialize, Serialize};
 
+pub use plausible::COMMON_WORDS_HEADER;
+
 use countries::{CountryMatch, Gazetteer};
 use places::Places;
 use tagger::{Span, Tagger};
@@ -377,7 +379,10 @@ mod tests {
             names.iter().all(|(_, text)| !text.ends_with("Day")),
             "{names:?}"
         );
-        assert!(names.contains(&(Kind::Org, "Asahi".to_string())), "{names:?}");
+        assert!(
+            names.contains(&(Kind::Org, "Asahi".to_string())),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! What the tagger calls a person but a reader would not: "names" that start with a number
-//! or a number word ("3.55m Euros", "NINE MTHS"), and one-word names made of table shorthand, capitals that never
+//! or a number word ("3.55m Euros", "NINE MTHS"), names made of common words only ("Joy
+//! Division", "Money Market Certificate"), and one-word names made of table shorthand, capitals that never
 //! appear as a name elsewhere in the text, a word alone on its line or after the last
 //! sentence ("REUTER" or "Reuter" signing off a wire, "Shr 18 cts" in an earnings table, "MICH." in a dateline).
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use super::{ByteEntity, Kind};
 
@@ -10,6 +12,35 @@ const NUMBER_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "twenty", "thirty", "fifty", "hundred", "thousand", "million", "billion",
 ];
+
+/// Words never seen in a person's name, one a line after the header's `#` lines.
+const COMMON_WORDS: &str = include_str!("../../assets/common-words.txt");
+
+/// The header of `assets/common-words.txt`, as `tidings train-ner` writes it.
+pub const COMMON_WORDS_HEADER: &str = "\
+# Words CoNLL-2003's eng.train writes in lowercase letters and never in a person's name.
+# Rebuilt by `tidings train-ner`. A name made of these words alone is shown as no person.
+";
+
+fn common_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        COMMON_WORDS
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Every word of the name is a common word ("Joy Division", "Market Certificate").
+fn is_made_of_common_words(name: &str) -> bool {
+    name.split([' ', '-'])
+        .filter(|word| !word.is_empty())
+        .all(|word| {
+            let lower = word.to_lowercase();
+            common_words().contains(lower.trim_end_matches("'s"))
+        })
+}
 
 /// Drops implausible one-word people from `found` (byte offsets into `text`).
 pub(crate) fn drop_implausible_people(text: &str, found: &mut Vec<ByteEntity>) {
@@ -40,6 +71,7 @@ pub(crate) fn drop_implausible_people(text: &str, found: &mut Vec<ByteEntity>) {
                 .trim_matches(|c: char| c.is_whitespace() || c == '.')
                 .is_empty();
         let implausible = starts_with_number
+            || (!one_word && is_made_of_common_words(name))
             || (one_word
                 && (alone_on_its_line
                     || signs_off
@@ -98,6 +130,16 @@ mod tests {
             .map(|e| e.text)
             .collect();
         assert!(figures.iter().any(|f| f.starts_with("3.55")), "{figures:?}");
+    }
+
+    #[test]
+    fn a_name_made_of_common_words_is_no_person() {
+        assert!(super::is_made_of_common_words("Market Certificate"));
+        assert!(super::is_made_of_common_words("Joy Division"));
+        assert!(!super::is_made_of_common_words("Tony Blair"));
+        assert!(!super::is_made_of_common_words("Mark Bush"));
+        let rates = "Money Market Certificate (MMC) ceiling rates for week starting from April 13";
+        assert_eq!(people(rates), Vec::<String>::new());
     }
 
     #[test]

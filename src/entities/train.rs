@@ -5,7 +5,7 @@
 //! same data gives the same weights). The second pass learns from first-pass names made
 //! on held-out folds, as it will see them on new text. Near-zero weights are dropped and
 //! both passes written to `assets/ner.model.gz`.
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use super::context::DocContext;
@@ -73,6 +73,27 @@ fn conll_documents(text: &str) -> Vec<Vec<Vec<(&str, &str)>>> {
     }
     documents.retain(|d| !d.is_empty());
     documents
+}
+
+/// Words the training data writes all in lowercase letters and never in a person's name
+/// ("market", "division", "pretty"), sorted: a name made of nothing else is no person's.
+pub fn common_words(documents: &[Document]) -> Vec<String> {
+    let sentences = || documents.iter().flatten();
+    let in_names: HashSet<String> = sentences()
+        .flat_map(|s| s.words.iter().zip(&s.gold))
+        .filter(|&(_, &tag)| TAGS[tag].ends_with("PER"))
+        .map(|(word, _)| word.to_lowercase())
+        .collect();
+    let lowercase: BTreeSet<&str> = sentences()
+        .flat_map(|s| &s.words)
+        .map(String::as_str)
+        .filter(|w| w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()))
+        .collect();
+    lowercase
+        .into_iter()
+        .filter(|w| !in_names.contains(*w))
+        .map(str::to_string)
+        .collect()
 }
 
 /// IOB1 → BIO: an `I-X` that does not continue an `X` entity starts one.
