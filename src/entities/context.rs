@@ -61,7 +61,7 @@ impl DocContext {
     pub fn earlier_label(&self, lower: u64) -> u64 {
         self.history
             .get(&lower)
-            .and_then(|counts| (0..TYPES).max_by_key(|&t| (counts[t], std::cmp::Reverse(t))))
+            .and_then(most_given)
             .map_or(TYPES as u64, |t| t as u64)
     }
 
@@ -102,10 +102,7 @@ impl DocContext {
     pub fn first_pass(&self, lower: u64) -> (u64, u64) {
         let word = self.first_pass.as_ref().and_then(|words| words.get(&lower));
         word.map_or((TYPES as u64, TYPES as u64), |word| {
-            let most = (0..TYPES)
-                .filter(|&t| word.counts[t] > 0)
-                .max_by_key(|&t| (word.counts[t], std::cmp::Reverse(t)))
-                .unwrap_or(TYPES);
+            let most = most_given(&word.counts).unwrap_or(TYPES);
             let longest = if word.longest.0 > 0 {
                 word.longest.1
             } else {
@@ -121,6 +118,13 @@ impl DocContext {
         let counts = self.history.entry(lower).or_insert([0; TYPES]);
         counts[label_type] = counts[label_type].saturating_add(1);
     }
+}
+
+/// The label type given most often (the first of a tie), if any was given.
+fn most_given(counts: &[u16; TYPES]) -> Option<usize> {
+    (0..TYPES)
+        .filter(|&t| counts[t] > 0)
+        .max_by_key(|&t| (counts[t], std::cmp::Reverse(t)))
 }
 
 /// The label type (0 for none, then PER, LOC, ORG, MISC) of each of `len` tokens.

@@ -171,10 +171,13 @@ impl SentenceFeatures {
     /// in the document. Every key of the second pass is salted, so that the two passes'
     /// weights live apart in one table.
     fn push_second_pass_features(&self, i: usize, doc: &DocContext, out: &mut Vec<u64>) {
+        // A word in lowercase has its own value: the first pass's verdicts are kept only
+        // for capitalised words.
+        const LOWERCASE: (u64, u64) = (6, 6);
         let (most, longest) = if self.capitalised[i] {
             doc.first_pass(self.lower[i])
         } else {
-            (6, 6)
+            LOWERCASE
         };
         out.push(feature(61, most));
         out.push(feature(62, longest));
@@ -385,7 +388,7 @@ pub fn name_spans(tags: &[usize], sentence: &[&str]) -> Vec<Span> {
         .into_iter()
         .map(|s| person_after_portfolio(s, sentence))
         .filter_map(|s| trim_function_word(s, sentence))
-        .filter_map(|s| trim_punctuation(trim_honorific(s, sentence)?, sentence))
+        .filter_map(|s| trim_name_ends(trim_honorific(s, sentence)?, sentence))
         .collect()
 }
 
@@ -625,7 +628,7 @@ fn extend_to_name_ending(span: &mut Span, words: &[&str]) -> bool {
 
 /// A name never starts or ends with a punctuation token, nor ends with a lowercase word
 /// ("Kobe Airport started"); `None` if nothing is left.
-fn trim_punctuation(mut span: Span, words: &[&str]) -> Option<Span> {
+fn trim_name_ends(mut span: Span, words: &[&str]) -> Option<Span> {
     let is_word = |i: usize| words[i].chars().any(char::is_alphanumeric);
     let is_lowercase_word = |i: usize| {
         let word: &str = words[i];
@@ -872,7 +875,7 @@ mod tests {
         let words = [
             "Since", "Kobe", "Airport", "started", ",", "Bank", "of", "Japan",
         ];
-        let trim = |start, end| trim_punctuation(span(start, end, "LOC"), &words);
+        let trim = |start, end| trim_name_ends(span(start, end, "LOC"), &words);
         assert_eq!(trim(1, 5).map(|s| s.start..s.end), Some(1..3));
         assert_eq!(
             trim(5, 8).map(|s| s.start..s.end),
