@@ -351,8 +351,8 @@ pub fn recognize_all(recognizer: &Recognizer, articles: &mut [Article]) {
 
 /// Adds entity spans and the MinHash fingerprint to one article.
 pub fn recognize(recognizer: &Recognizer, article: &mut Article) {
-    article.title_entities = recognizer.recognize(&article.title);
-    article.entities = recognizer.recognize(&article.body);
+    (article.title_entities, article.entities) =
+        recognizer.recognize_titled(&article.title, &article.body);
     let text = crate::ingest::text::without_dateline(&article.body);
     article.fingerprint = Fingerprint::of(text);
 }

@@ -145,6 +145,27 @@ impl Recognizer {
         entities
     }
 
+    /// The entities of a title and of its body. They are recognized as one text, so that
+    /// the title has the body's evidence ("Trump" in "Lee met Trump in Seoul" is the
+    /// person the body calls "President Donald Trump") and its names link to the body's.
+    pub fn recognize_titled(&self, title: &str, body: &str) -> (Vec<Entity>, Vec<Entity>) {
+        // A blank line ends the title's sentence and keeps its words apart from the body's.
+        const BETWEEN: &str = "\n\n";
+        let entities = self.recognize(&format!("{title}{BETWEEN}{body}"));
+        let body_start = title.chars().count() + BETWEEN.len();
+        let (in_title, in_body): (Vec<Entity>, Vec<Entity>) =
+            entities.into_iter().partition(|e| e.start < body_start);
+        let in_body = in_body
+            .into_iter()
+            .map(|e| Entity {
+                start: e.start - body_start,
+                end: e.end - body_start,
+                ..e
+            })
+            .collect();
+        (in_title, in_body)
+    }
+
     /// Names, countries and figures by byte offsets, unsorted. The tokens are gone when
     /// this returns, before the entities' strings are made: on a long text the two would
     /// otherwise be held at once.
@@ -369,6 +390,21 @@ mod tests {
             direction.iter().all(|(_, text)| text != "South"),
             "{direction:?}"
         );
+    }
+
+    #[test]
+    fn a_title_is_read_with_its_body() {
+        let recognizer = Recognizer::load();
+        let body = "SEOUL (AP) — South Korean President Lee Jae-myung met U.S. President \
+                    Donald Trump on Wednesday. Trump praised the talks.";
+        let (title, in_body) = recognizer.recognize_titled("Lee met Trump in Seoul", body);
+        let person = |e: &super::Entity| (e.kind == Kind::Person).then(|| e.canonical.clone());
+        let title_people: Vec<String> = title.iter().filter_map(person).collect();
+        assert_eq!(title_people, ["Lee Jae-myung", "Donald Trump"], "{title:?}");
+        let trump = in_body.iter().find(|e| e.text == "Donald Trump").unwrap();
+        let chars: Vec<char> = body.chars().collect();
+        let text: String = chars[trump.start..trump.end].iter().collect();
+        assert_eq!(text, "Donald Trump", "body offsets are the body's own");
     }
 
     #[test]
