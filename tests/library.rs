@@ -155,6 +155,7 @@ fn seed_boilerplate_is_set_aside_and_no_line_is_lost() {
         ("Japanese Prime Minister Shigeru Ishiba and South Korean President Lee Jae Myung agreed", "The predecessors of Ishiba and Lee"),
         ("The leaders of Japan and South Korea met on Saturday", "working holiday program"),
     ];
+    let marker = regex::Regex::new(r"\bdate \d{4}-\d{2}-\d{2}\b").unwrap();
     for entry in std::fs::read_dir(common::sample_dir()).unwrap() {
         let raw = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         let article = tidings::ingest::text::parse(&raw).unwrap();
@@ -167,7 +168,6 @@ fn seed_boilerplate_is_set_aside_and_no_line_is_lost() {
             "the story of {} is cut: starts {first:?}, ends {last:?}",
             article.title
         );
-        let marker = regex::Regex::new(r"\bdate \d{4}-\d{2}-\d{2}\b").unwrap();
         for line in raw
             .lines()
             .map(|l| marker.replace(l, "").trim().to_string())

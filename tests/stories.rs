@@ -65,7 +65,7 @@ fn corpus(file: &str) -> Corpus {
     tidings::import::import_paths(
         &mut library,
         &recognizer,
-        &[path.clone()],
+        std::slice::from_ref(&path),
         None,
         Default::default(),
     )

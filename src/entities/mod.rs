@@ -328,14 +328,12 @@ fn to_char_offsets(text: &str, found: Vec<ByteEntity>) -> Vec<Entity> {
     let mut char_at = Vec::with_capacity(found.len() * 2);
     let mut boundaries: Vec<usize> = found.iter().flat_map(|e| [e.start, e.end]).collect();
     boundaries.sort_unstable();
-    let mut chars = 0;
     let mut next = boundaries.iter().peekable();
-    for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+    for (chars, (byte, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
         while next.peek().is_some_and(|&&b| b == byte) {
             char_at.push((byte, chars));
             next.next();
         }
-        chars += 1;
     }
     let char_of = |byte: usize| {
         char_at

@@ -148,6 +148,27 @@ fn punct_end(chars: &[char], i: usize) -> usize {
     i + 1
 }
 
+/// Sentence ranges over `tokens`: a sentence ends at a line break, or after ".", "!" or "?"
+/// when the next token starts with a capital letter or a quote.
+pub fn sentences(text: &str, tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for i in 1..tokens.len() {
+        let previous = tokens[i - 1];
+        let gap_start = offset_in(text, previous) + previous.len();
+        let gap = &text[gap_start..offset_in(text, tokens[i])];
+        let next_opens = tokens[i].starts_with(|c: char| c.is_uppercase() || "\"“‘'(".contains(c));
+        if gap.contains('\n') || (matches!(previous, "." | "!" | "?") && next_opens) {
+            ranges.push(start..i);
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        ranges.push(start..tokens.len());
+    }
+    ranges
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,25 +235,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// Sentence ranges over `tokens`: a sentence ends at a line break, or after ".", "!" or "?"
-/// when the next token starts with a capital letter or a quote.
-pub fn sentences(text: &str, tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    for i in 1..tokens.len() {
-        let previous = tokens[i - 1];
-        let gap_start = offset_in(text, previous) + previous.len();
-        let gap = &text[gap_start..offset_in(text, tokens[i])];
-        let next_opens = tokens[i].starts_with(|c: char| c.is_uppercase() || "\"“‘'(".contains(c));
-        if gap.contains('\n') || (matches!(previous, "." | "!" | "?") && next_opens) {
-            ranges.push(start..i);
-            start = i;
-        }
-    }
-    if start < tokens.len() {
-        ranges.push(start..tokens.len());
-    }
-    ranges
 }

@@ -295,11 +295,10 @@ fn update(row: &mut Row, tag: usize, delta: f32, time: u32) {
 fn average(rows: HashMap<u64, Row>, time: u32) -> WeightMap {
     let mut weights = WeightMap::default();
     for (key, row) in rows {
-        let mut averaged = [0f32; N_TAGS];
-        for t in 0..N_TAGS {
+        let averaged: [f32; N_TAGS] = std::array::from_fn(|t| {
             let total = row.totals[t] + f64::from(time - row.stamps[t]) * f64::from(row.weights[t]);
-            averaged[t] = (total / f64::from(time)) as f32;
-        }
+            (total / f64::from(time)) as f32
+        });
         if averaged.iter().any(|w| w.abs() >= 0.01) {
             weights.insert(key, averaged);
         }

@@ -38,7 +38,7 @@ pub(super) fn read_old_index(dir: &Path) -> Result<Vec<Article>> {
     for segment in searcher.segment_readers() {
         let store = segment.get_store_reader(64)?;
         for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
-            let doc = doc.map_err(|e| LibraryError::Index(e.into()))?;
+            let doc = doc.map_err(LibraryError::Index)?;
             let get = |name: &str| field(name).and_then(|f| text_of(&doc, f));
             let date = field("date")
                 .and_then(|f| doc.get_first(f).and_then(|v| v.as_datetime()))

@@ -121,7 +121,7 @@ impl Library {
             ..Library::with_index(index, fields)?
         };
         let mut migrated = Vec::new();
-        if library.len() == 0 {
+        if library.is_empty() {
             for old in &older {
                 migrated.extend(migrate::read_old_index(old)?);
             }

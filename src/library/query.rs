@@ -401,7 +401,7 @@ mod tests {
         );
         assert_eq!(
             match_ranges("country:Japanese", body, &[japan], &countries, false),
-            [18..23]
+            vec![std::ops::Range { start: 18, end: 23 }]
         );
     }
 
