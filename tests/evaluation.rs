@@ -5,9 +5,9 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-/// Measured on eng.testa with conlleval.py: PER 93.9, LOC 94.1 (see the README).
+/// Measured on eng.testa with conlleval.py: PER 94.0, LOC 94.6 (see the README).
 const PER_FLOOR: f64 = 0.935;
-const LOC_FLOOR: f64 = 0.937;
+const LOC_FLOOR: f64 = 0.94;
 
 #[test]
 fn ner_on_conll_testa_stays_above_its_floor() {

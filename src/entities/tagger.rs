@@ -604,8 +604,9 @@ fn mend_split_names(spans: Vec<Span>, words: &[&str]) -> Vec<Span> {
 
 /// Grows a span over the capitalised words after it when they end a name
 /// ("Asia-Pacific" + "Economic Cooperation") and labels it by that ending; a person's name
-/// that itself ends so is relabelled too ("Economic Cooperation"), but a place's or an
-/// organisation's is left as the tagger saw it ("West Bank", "Russian Federation").
+/// that itself ends so is relabelled too ("Economic Cooperation"), and so is any name that
+/// ends like a region's ("Hyogo Prefecture"), but otherwise a place's or an organisation's
+/// is left as the tagger saw it ("West Bank", "Russian Federation").
 /// True when the span was grown or relabelled.
 fn extend_to_name_ending(span: &mut Span, words: &[&str]) -> bool {
     let capitalised = words[span.end..]
@@ -616,8 +617,13 @@ fn extend_to_name_ending(span: &mut Span, words: &[&str]) -> bool {
     let ending = (0..=capitalised)
         .rev()
         .find_map(|n| Some((n, ending_label(words[span.end + n - 1])?)));
+    // "Hyogo Prefecture", "Korean Peninsula": a region's name is a place's, however the
+    // tagger read it (an airport may be run as a company, so its name is left alone).
+    let is_region = |n: usize, label: &str| {
+        n == 0 && label == "LOC" && !words[span.end - 1].eq_ignore_ascii_case("airport")
+    };
     match ending {
-        Some((n, label)) if n > 0 || span.label == "PER" => {
+        Some((n, label)) if n > 0 || span.label == "PER" || is_region(n, label) => {
             span.end += n;
             span.label = label;
             true
@@ -798,6 +804,22 @@ mod tests {
             (alone[0].start..alone[0].end, alone[0].label),
             (1..4, "ORG")
         );
+    }
+
+    #[test]
+    fn a_name_ending_like_a_region_is_a_place() {
+        let words = [
+            "capital",
+            "of",
+            "Hyogo",
+            "Prefecture",
+            "near",
+            "Kobe",
+            "Airport",
+        ];
+        let spans = mend_split_names(vec![span(2, 4, "ORG"), span(5, 7, "ORG")], &words);
+        let labels: Vec<_> = spans.iter().map(|s| (s.start..s.end, s.label)).collect();
+        assert_eq!(labels, [(2..4, "LOC"), (5..7, "ORG")]);
     }
 
     #[test]
