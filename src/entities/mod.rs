@@ -80,6 +80,8 @@ pub struct Recognizer {
 pub struct Gazetteers {
     pub countries: Gazetteer,
     pub places: Places,
+    /// Words never in a person's name (`assets/common-words.txt`).
+    common_words: plausible::CommonWords,
 }
 
 impl Gazetteers {
@@ -87,6 +89,7 @@ impl Gazetteers {
         Gazetteers {
             countries: Gazetteer::load(),
             places: Places::load(),
+            common_words: plausible::load_common_words(),
         }
     }
 
@@ -188,7 +191,7 @@ impl Recognizer {
             .collect();
         // Before countries and figures take the gaps: what is no person leaves its words
         // to them ("3.55m" in "3.55m Euros" is a figure).
-        plausible::drop_implausible_people(text, &mut found);
+        plausible::drop_implausible_people(text, &mut found, &self.gazetteers.common_words);
         let mut occupied = occupied::Occupied::default();
         for name in &found {
             occupied.take(name.start, name.end);

@@ -4,7 +4,8 @@
 //! appear as a name elsewhere in the text, a word alone on its line or after the last
 //! sentence ("REUTER" or "Reuter" signing off a wire, "Shr 18 cts" in an earnings table, "MICH." in a dateline).
 use std::collections::HashSet;
-use std::sync::OnceLock;
+
+use crate::text::fnv1a_lowercase;
 
 use super::{ByteEntity, Kind};
 
@@ -22,28 +23,34 @@ pub const COMMON_WORDS_HEADER: &str = "\
 # Rebuilt by `tidings train-ner`. A name made of these words alone is shown as no person.
 ";
 
-fn common_words() -> &'static HashSet<&'static str> {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        COMMON_WORDS
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .collect()
-    })
+/// The common words, by the hash of their lowercase form (so that no lowercase copy of a
+/// word is made to look it up).
+pub(crate) type CommonWords = HashSet<u64>;
+
+pub(crate) fn load_common_words() -> CommonWords {
+    COMMON_WORDS
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(fnv1a_lowercase)
+        .collect()
 }
 
 /// Every word of the name is a common word ("Joy Division", "Market Certificate").
-fn is_made_of_common_words(name: &str) -> bool {
+fn is_made_of_common_words(name: &str, common: &CommonWords) -> bool {
     name.split([' ', '-'])
         .filter(|word| !word.is_empty())
         .all(|word| {
-            let lower = word.to_lowercase();
-            common_words().contains(lower.trim_end_matches("'s"))
+            let word = word.strip_suffix("'s").unwrap_or(word);
+            common.contains(&fnv1a_lowercase(word))
         })
 }
 
 /// Drops implausible one-word people from `found` (byte offsets into `text`).
-pub(crate) fn drop_implausible_people(text: &str, found: &mut Vec<ByteEntity>) {
+pub(crate) fn drop_implausible_people(
+    text: &str,
+    found: &mut Vec<ByteEntity>,
+    common: &CommonWords,
+) {
     let written_as_names: HashSet<String> = found
         .iter()
         .filter(|e| e.kind == Kind::Person)
@@ -71,7 +78,7 @@ pub(crate) fn drop_implausible_people(text: &str, found: &mut Vec<ByteEntity>) {
                 .trim_matches(|c: char| c.is_whitespace() || c == '.')
                 .is_empty();
         let implausible = starts_with_number
-            || (!one_word && is_made_of_common_words(name))
+            || (!one_word && is_made_of_common_words(name, common))
             || (one_word
                 && (alone_on_its_line
                     || signs_off
@@ -134,10 +141,12 @@ mod tests {
 
     #[test]
     fn a_name_made_of_common_words_is_no_person() {
-        assert!(super::is_made_of_common_words("Market Certificate"));
-        assert!(super::is_made_of_common_words("Joy Division"));
-        assert!(!super::is_made_of_common_words("Tony Blair"));
-        assert!(!super::is_made_of_common_words("Mark Bush"));
+        let common = super::load_common_words();
+        let is_common = |name| super::is_made_of_common_words(name, &common);
+        assert!(is_common("Market Certificate"));
+        assert!(is_common("Joy Division"));
+        assert!(!is_common("Tony Blair"));
+        assert!(!is_common("Mark Bush"));
         let rates = "Money Market Certificate (MMC) ceiling rates for week starting from April 13";
         assert_eq!(people(rates), Vec::<String>::new());
     }
