@@ -238,17 +238,8 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     use std::process::{Command, Stdio};
     // Far more entity lines than a pipe holds, so that the command is still writing
     // when the reader goes, as with `tidings entities big.txt | head -1`.
-    let seed = std::fs::read_to_string(
-        sample_dir().join(
-            std::fs::read_dir(sample_dir())
-                .unwrap()
-                .next()
-                .unwrap()
-                .unwrap()
-                .file_name(),
-        ),
-    )
-    .unwrap();
+    let first_seed = std::fs::read_dir(sample_dir()).unwrap().next().unwrap();
+    let seed = std::fs::read_to_string(first_seed.unwrap().path()).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_tidings"))
         .args(["entities", "-"])
         .stdin(Stdio::piped())

@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use tidings::config::Config;
 use tidings::entities::Kind;
+use tidings::tui::related_worker::RelatedResponse;
 use tidings::tui::{theme, App};
 
 use common::render;
@@ -38,6 +39,19 @@ fn press(app: &mut App, keys: &str) {
 
 fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// The reader on the sample as a terminal starts it (the list alone, related stories on a
+/// worker), and the worker's answers.
+fn app_with_related_worker(
+    dir: &std::path::Path,
+) -> (App, std::sync::mpsc::Receiver<RelatedResponse>) {
+    let library = std::sync::Arc::new(common::sample_library(dir));
+    let (answers, inbox) = std::sync::mpsc::channel();
+    let worker =
+        tidings::tui::related_worker::spawn(library.clone(), move |a| answers.send(a).is_ok());
+    let app = App::with_related_worker(library, Config::default(), worker).unwrap();
+    (app, inbox)
 }
 
 fn sample_app(dir: &std::path::Path) -> App {
@@ -359,11 +373,7 @@ fn a_large_library_paints_the_newest_page_first_and_takes_the_rest_later() {
 #[test]
 fn related_stories_found_on_a_worker_fill_the_pane_when_they_arrive() {
     let dir = tempfile::tempdir().unwrap();
-    let library = std::sync::Arc::new(common::sample_library(dir.path()));
-    let (answers, inbox) = std::sync::mpsc::channel();
-    let worker =
-        tidings::tui::related_worker::spawn(library.clone(), move |a| answers.send(a).is_ok());
-    let mut app = App::with_related_worker(library, Config::default(), worker).unwrap();
+    let (mut app, inbox) = app_with_related_worker(dir.path());
     app.open_first_story();
     press(&mut app, "j");
     assert!(
@@ -389,11 +399,7 @@ fn related_stories_found_on_a_worker_fill_the_pane_when_they_arrive() {
 #[test]
 fn the_reader_paints_the_list_first_and_then_opens_the_newest_story() {
     let dir = tempfile::tempdir().unwrap();
-    let library = std::sync::Arc::new(common::sample_library(dir.path()));
-    let (answers, inbox) = std::sync::mpsc::channel();
-    let worker =
-        tidings::tui::related_worker::spawn(library.clone(), move |a| answers.send(a).is_ok());
-    let mut app = App::with_related_worker(library, Config::default(), worker).unwrap();
+    let (mut app, inbox) = app_with_related_worker(dir.path());
     assert!(
         app.article.is_none(),
         "nothing but the list is read for the first frame"
