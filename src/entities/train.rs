@@ -112,44 +112,22 @@ fn bio_tag(tag: &str, previous: usize) -> usize {
     }
 }
 
-fn gazetteer_flags(gazetteers: &Gazetteers, words: &[&str]) -> Vec<u8> {
-    gazetteers.flags(words, &gazetteers.countries.find(words))
-}
-
-/// A training document ready for tagging: its words, their gazetteer flags, the
-/// features of each sentence, and for the second pass the first pass's names.
-struct Prepared<'a> {
-    gold: &'a Document,
+/// A CoNLL document's words, sentence by sentence, with their gazetteer flags.
+struct Flagged<'a> {
     words: Vec<Vec<&'a str>>,
     flags: Vec<Vec<u8>>,
-    sentences: Vec<SentenceFeatures>,
-    first_pass: Option<Vec<Vec<Span>>>,
 }
 
-impl<'a> Prepared<'a> {
-    fn new(gazetteers: &Gazetteers, gold: &'a Document) -> Prepared<'a> {
-        let words: Vec<Vec<&str>> = gold
+impl<'a> Flagged<'a> {
+    fn new(gazetteers: &Gazetteers, words: Vec<Vec<&'a str>>) -> Flagged<'a> {
+        let flags = words
             .iter()
-            .map(|s| s.words.iter().map(String::as_str).collect())
+            .map(|w| gazetteers.flags(w, &gazetteers.countries.find(w)))
             .collect();
-        let flags: Vec<Vec<u8>> = words
-            .iter()
-            .map(|w| gazetteer_flags(gazetteers, w))
-            .collect();
-        let sentences = words
-            .iter()
-            .zip(&flags)
-            .map(|(w, f)| SentenceFeatures::new(w, f))
-            .collect();
-        Prepared {
-            gold,
-            words,
-            flags,
-            sentences,
-            first_pass: None,
-        }
+        Flagged { words, flags }
     }
 
+    /// The document as the tagger takes it.
     fn input(&self) -> Vec<SentenceInput<'_>> {
         self.words
             .iter()
@@ -157,9 +135,39 @@ impl<'a> Prepared<'a> {
             .map(|(w, f)| (w.as_slice(), f.as_slice()))
             .collect()
     }
+}
+
+/// A training document ready for tagging: its flagged words, the features of each
+/// sentence, and for the second pass the first pass's names.
+struct Prepared<'a> {
+    gold: &'a Document,
+    text: Flagged<'a>,
+    sentences: Vec<SentenceFeatures>,
+    first_pass: Option<Vec<Vec<Span>>>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(gazetteers: &Gazetteers, gold: &'a Document) -> Prepared<'a> {
+        let words = gold
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        let text = Flagged::new(gazetteers, words);
+        let sentences = text
+            .input()
+            .into_iter()
+            .map(|(w, f)| SentenceFeatures::new(w, f))
+            .collect();
+        Prepared {
+            gold,
+            text,
+            sentences,
+            first_pass: None,
+        }
+    }
 
     fn context(&self) -> DocContext {
-        let words = || self.words.iter().map(Vec::as_slice);
+        let words = || self.text.words.iter().map(Vec::as_slice);
         let mut context = DocContext::new(words());
         if let Some(names) = &self.first_pass {
             context.start_second_pass(words(), names);
@@ -222,7 +230,8 @@ fn held_out_first_pass(
                         .map(|d| {
                             let document = &prepared[d];
                             let mut context = document.context();
-                            tagger.tag_pass(&document.input(), &document.sentences, &mut context)
+                            let input = document.text.input();
+                            tagger.tag_pass(&input, &document.sentences, &mut context)
                         })
                         .collect()
                 })
@@ -326,20 +335,12 @@ pub fn tag_conll(
     let gazetteers = Gazetteers::load();
     let text = std::fs::read_to_string(path)?;
     for document in conll_documents(&text) {
-        let words: Vec<Vec<&str>> = document
+        let words = document
             .iter()
             .map(|s| s.iter().map(|(w, _)| *w).collect())
             .collect();
-        let flags: Vec<Vec<u8>> = words
-            .iter()
-            .map(|w| gazetteer_flags(&gazetteers, w))
-            .collect();
-        let input: Vec<SentenceInput> = words
-            .iter()
-            .zip(&flags)
-            .map(|(w, f)| (w.as_slice(), f.as_slice()))
-            .collect();
-        for (rows, names) in document.iter().zip(tagger.tag_document(&input)) {
+        let text = Flagged::new(&gazetteers, words);
+        for (rows, names) in document.iter().zip(tagger.tag_document(&text.input())) {
             let predicted = bio_labels(&names, rows.len());
             for ((word, gold), tag) in rows.iter().zip(predicted) {
                 writeln!(out, "{word} {gold} {tag}")?;
