@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
-use super::tagger::{KeyHasher, Span};
+use super::tagger::{KeyHasher, Span, TAGS};
 
 /// Word hashes are well mixed already: they are their own hash.
 type HashKeyed = BuildHasherDefault<KeyHasher>;
@@ -136,11 +136,12 @@ fn label_types(names: &[Span], len: usize) -> Vec<usize> {
     types
 }
 
+/// The label type of "PER", "LOC", "ORG" or "MISC", as [`DocContext::record`] counts a
+/// tag's.
 fn label_type(label: &str) -> usize {
-    ["PER", "LOC", "ORG", "MISC"]
-        .iter()
-        .position(|l| *l == label)
-        .map_or(0, |p| p + 1)
+    TAGS.iter()
+        .position(|tag| tag.get(2..) == Some(label))
+        .map_or(0, |tag| tag.div_ceil(2))
 }
 
 /// The hash the tagger uses for a word's lowercase form (curly quotes straightened).
