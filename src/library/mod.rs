@@ -480,6 +480,26 @@ struct StoredSpans {
     body: Vec<Entity>,
 }
 
+/// `work` on `items` cut into at most `threads` runs, each run on a thread of its own;
+/// the runs' results in the items' order.
+fn on_threads<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    work: impl Fn(&[T]) -> R + Sync,
+) -> Vec<R> {
+    let per_thread = items.len().div_ceil(threads).max(1);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = items
+            .chunks(per_thread)
+            .map(|run| scope.spawn(move || work(run)))
+            .collect();
+        runs.into_iter()
+            .map(|run| run.join().expect("a worker thread panicked"))
+            .collect()
+    })
+}
+
 /// A document's text in a string fast field (empty when it has none): the fast-field
 /// twin of [`text_of`], read without the stored document.
 fn fast_text_of(column: &tantivy::columnar::StrColumn, doc: tantivy::DocId) -> Result<String> {

@@ -46,15 +46,9 @@ fn read_files(
         .filter_map(|entry| Some(entry.ok()?.path()))
         .filter(|path| path.is_file() && wanted(path))
         .collect();
-    let per_reader = files.len().div_ceil(READERS).max(1);
-    let read = &read;
-    std::thread::scope(|scope| {
-        for part in files.chunks(per_reader) {
-            scope.spawn(move || {
-                for path in part {
-                    let _ = read(path);
-                }
-            });
+    super::on_threads(&files, READERS, |part| {
+        for path in part {
+            let _ = read(path);
         }
     });
 }

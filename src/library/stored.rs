@@ -19,22 +19,14 @@ pub fn documents(
     if addresses.len() < FEW {
         return addresses.iter().map(|&a| searcher.doc(a)).collect();
     }
-    let per_reader = addresses.len().div_ceil(READERS);
-    std::thread::scope(|scope| {
-        let readers: Vec<_> = addresses
-            .chunks(per_reader)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|&a| searcher.doc(a))
-                        .collect::<tantivy::Result<Vec<TantivyDocument>>>()
-                })
-            })
-            .collect();
-        let mut documents = Vec::with_capacity(addresses.len());
-        for reader in readers {
-            documents.extend(reader.join().expect("a document reader panicked")?);
-        }
-        Ok(documents)
-    })
+    let parts = super::on_threads(addresses, READERS, |part| {
+        part.iter()
+            .map(|&a| searcher.doc(a))
+            .collect::<tantivy::Result<Vec<TantivyDocument>>>()
+    });
+    let mut documents = Vec::with_capacity(addresses.len());
+    for part in parts {
+        documents.extend(part?);
+    }
+    Ok(documents)
 }
