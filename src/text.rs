@@ -20,6 +20,13 @@ pub fn fnv1a_lowercase(word: &str) -> u64 {
     }
 }
 
+/// splitmix64's finalizer: spreads every input bit over the output.
+pub fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
 /// Removes what must never reach a terminal: escape sequences (CSI, OSC, others),
 /// C0 and C1 control characters except newline, and bidi overrides.
 /// Tabs become spaces and `\r\n` / lone `\r` become `\n`.

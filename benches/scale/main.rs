@@ -7,7 +7,8 @@
 //!                                               # reuse them next time (query phases only)
 //!
 //! The corpus is Reuters-21578 + BBC News from ../shared/data/corpus, replicated to the
-//! requested size: a replica mixes the paragraphs of two originals, so texts stay unique.
+//! requested size: a replica takes each of its sentences from a different original, so
+//! texts stay unique.
 //! Every measurement runs in its own child process, so peak memory is per phase.
 mod corpus;
 mod phases;

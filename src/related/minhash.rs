@@ -2,7 +2,7 @@
 //! different headlines, boilerplate and cuts: word 5-shingles, 64 minimums, and 16 LSH
 //! bands of 4 (two texts sharing half their shingles meet in a band with probability ≈ 0.65,
 //! at 0.8 with ≈ 0.999).
-use crate::text::{fnv1a, fnv1a_lowercase};
+use crate::text::{fnv1a, fnv1a_lowercase, mix};
 
 pub const HASHES: usize = 64;
 pub const BANDS: usize = 16;
@@ -143,13 +143,6 @@ fn numbers_of(text: &str) -> Vec<u32> {
     numbers.dedup();
     numbers.truncate(MAX_NUMBERS);
     numbers
-}
-
-/// splitmix64's finalizer: spreads every input bit over the output.
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
 }
 
 /// One odd multiplier per hash function, fixed so fingerprints are the same on every run.
