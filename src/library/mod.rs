@@ -2,9 +2,11 @@
 //!
 //! All tantivy code lives in this module. One writer, opened only when something is
 //! written; one reader, reloaded by hand after each commit so a search sees its own writes.
+mod bloom;
 pub mod date;
 mod directory;
 pub mod hits;
+mod known;
 mod list;
 mod migrate;
 mod overview;
@@ -36,6 +38,7 @@ use crate::article::Article;
 use crate::entities::countries::Gazetteer;
 use crate::entities::link::person_key;
 use crate::entities::Entity;
+use crate::related::minhash::Fingerprint;
 use schema::{Fields, VERSION};
 
 /// How long a search hit's snippet may be, in chars.
@@ -43,6 +46,9 @@ const SNIPPET_CHARS: usize = 160;
 /// Only the best hits get a snippet: a screen shows a few dozen, and making one (reading
 /// the body, its spans, cutting around the matches) is most of a search's time.
 pub const SNIPPET_HITS: usize = 50;
+/// A commit of this many added articles builds the [`known`] keys: a bulk import pays
+/// for reading every id and band once, a sync of a few feeds does not.
+const KNOWN_AFTER: usize = 5_000;
 /// Writer memory budget: tantivy needs at least 15 MB a thread.
 const WRITER_BUDGET: usize = 128 * 1024 * 1024;
 
@@ -95,6 +101,9 @@ pub struct Library {
     pending: HashSet<String>,
     /// Fingerprints added since the last commit, so copies within one import are grouped.
     pending_stories: stories::PendingStories,
+    /// The ids and bands of every article, while this process holds the writer and has
+    /// added many (see [`known`]).
+    known: Option<known::KnownKeys>,
     countries: Gazetteer,
     /// The index's folder (`None` in memory).
     dir: Option<PathBuf>,
@@ -147,6 +156,7 @@ impl Library {
             writer: None,
             pending: HashSet::new(),
             pending_stories: stories::PendingStories::default(),
+            known: None,
             countries: Gazetteer::load(),
             dir: None,
             writing: directory::Writing::default(),
@@ -176,7 +186,9 @@ impl Library {
 
     /// True if an article with this id is in the library or waiting to be committed.
     pub fn contains(&self, id: &str) -> bool {
-        self.pending.contains(id) || self.doc_address(id).ok().flatten().is_some()
+        let may_be_indexed = self.known.as_ref().is_none_or(|k| k.may_hold_id(id));
+        self.pending.contains(id)
+            || (may_be_indexed && self.doc_address(id).ok().flatten().is_some())
     }
 
     /// Adds an article unless its id is already there; returns whether it was added.
@@ -186,6 +198,10 @@ impl Library {
             return Ok(false);
         }
         article.story = self.story_for(article)?;
+        let bands = article.fingerprint.as_ref().map(Fingerprint::bands);
+        if let Some(known) = &mut self.known {
+            known.add(&article.id, bands.as_ref().map_or(&[], |b| &b[..]));
+        }
         if let Some(fingerprint) = &article.fingerprint {
             self.pending_stories
                 .add(fingerprint.clone(), &article.story);
@@ -206,6 +222,11 @@ impl Library {
         if let Some(writer) = self.writer.as_mut() {
             writer.commit()?;
             self.reader.reload()?;
+            if self.known.is_none() && self.pending.len() >= KNOWN_AFTER {
+                let f = &self.fields;
+                let searcher = self.reader.searcher();
+                self.known = Some(known::KnownKeys::of_index(&searcher, f.id, f.bands)?);
+            }
             self.pending.clear();
             self.pending_stories = stories::PendingStories::default();
         }
@@ -216,6 +237,7 @@ impl Library {
     pub fn release_writer(&mut self) -> Result<()> {
         self.commit()?;
         self.writer = None;
+        self.known = None;
         self.writing.set(false);
         Ok(())
     }

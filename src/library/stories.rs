@@ -66,7 +66,15 @@ impl Library {
             return Ok(article.id.clone());
         };
         let pending = self.pending_stories.best_match(fingerprint);
-        let indexed = self.indexed_match(fingerprint)?;
+        let may_be_indexed = self
+            .known
+            .as_ref()
+            .is_none_or(|k| k.may_hold_a_band(&fingerprint.bands()));
+        let indexed = if may_be_indexed {
+            self.indexed_match(fingerprint)?
+        } else {
+            None
+        };
         let best = [pending, indexed]
             .into_iter()
             .flatten()
