@@ -3,8 +3,8 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 
 /// Bump when the schema or what recognition stores changes: the index lives in
 /// `index-v{VERSION}` and older folders are rebuilt from their stored documents on open
-/// (8: the fingerprint is a fast field).
-pub const VERSION: u32 = 8;
+/// (8: the fingerprint is a fast field; 9: its minimums come from one hash a shingle).
+pub const VERSION: u32 = 9;
 
 /// Names of the fast fields read by name.
 pub const FINGERPRINT: &str = "fingerprint";
