@@ -303,9 +303,6 @@ impl Library {
                 .bands()
                 .iter()
                 .for_each(|&band| doc.add_u64(f.bands, band));
-            for value in fingerprint.to_values() {
-                doc.add_u64(f.fingerprint, value);
-            }
         }
         doc
     }

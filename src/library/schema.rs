@@ -3,11 +3,11 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 
 /// Bump when the schema or what recognition stores changes: the index lives in
 /// `index-v{VERSION}` and older folders are rebuilt from their stored documents on open
-/// (8: the fingerprint is a fast field; 9: its minimums come from one hash a shingle).
+/// (9: the fingerprint's minimums come from one hash a shingle, and it is made again from
+/// the stored body when needed, not kept).
 pub const VERSION: u32 = 9;
 
 /// Names of the fast fields read by name.
-pub const FINGERPRINT: &str = "fingerprint";
 pub const STORY: &str = "story";
 
 /// Handles of every field of the index.
@@ -37,9 +37,6 @@ pub struct Fields {
     pub story: Field,
     /// MinHash LSH band keys, to find copies of a text.
     pub bands: Field,
-    /// The MinHash fingerprint (a fast field: read without the stored document), to
-    /// check candidates.
-    pub fingerprint: Field,
 }
 
 impl Fields {
@@ -61,7 +58,6 @@ impl Fields {
             entities: builder.add_text_field("entities", STORED),
             story: builder.add_text_field(STORY, STRING | STORED | FAST),
             bands: builder.add_u64_field("bands", INDEXED),
-            fingerprint: builder.add_u64_field(FINGERPRINT, FAST),
         };
         (builder.build(), fields)
     }

@@ -106,35 +106,6 @@ impl Fingerprint {
         let (a, b) = (self.shingles as f32, other.shingles as f32);
         (j * (a + b) / ((1.0 + j) * a.min(b))).min(1.0)
     }
-
-    /// Serialized as numbers for a multi-valued fast field: the shingle count, the
-    /// minimums, then the numbers, each with its position in the high half, so the order
-    /// the index keeps them in does not matter.
-    pub fn to_values(&self) -> Vec<u64> {
-        std::iter::once(self.shingles)
-            .chain(self.mins)
-            .chain(self.numbers.iter().copied())
-            .enumerate()
-            .map(|(position, value)| (position as u64) << 32 | u64::from(value))
-            .collect()
-    }
-
-    pub fn from_values(values: impl Iterator<Item = u64>) -> Option<Fingerprint> {
-        let mut values: Vec<u64> = values.collect();
-        values.sort_unstable();
-        let in_place = values
-            .iter()
-            .enumerate()
-            .all(|(position, value)| value >> 32 == position as u64);
-        let values: Vec<u32> = values.iter().map(|&value| value as u32).collect();
-        let (&shingles, rest) = values.split_first().filter(|_| in_place)?;
-        let mins = rest.get(..HASHES)?.try_into().ok()?;
-        Some(Fingerprint {
-            mins,
-            shingles,
-            numbers: rest[HASHES..].to_vec(),
-        })
-    }
 }
 
 /// Hashes of the distinct digit runs of a text, sorted, at most [`MAX_NUMBERS`].
@@ -196,10 +167,6 @@ mod tests {
             .iter()
             .zip(padded.bands())
             .any(|(a, b)| *a == b));
-        assert_eq!(
-            Fingerprint::from_values(original.to_values().into_iter().rev()),
-            Some(original)
-        );
     }
 }
 
