@@ -252,6 +252,7 @@ pub fn store(
     let (work, jobs) = mpsc::sync_channel::<(usize, Vec<Article>)>(workers * 2);
     let jobs = Mutex::new(jobs);
     let (finished, results) = mpsc::channel::<(usize, Vec<Article>)>();
+    let grouping = library.groups_stories();
     std::thread::scope(|scope| {
         // Owned here, so that leaving early (an index error) closes the queue and the
         // workers stop instead of waiting for work forever.
@@ -264,7 +265,12 @@ pub fn store(
                     .map_err(|_| ())
                     .and_then(|j| j.recv().map_err(|_| ()));
                 let Ok((index, mut chunk)) = job else { break };
-                chunk.iter_mut().for_each(|a| recognize(recognizer, a));
+                for article in &mut chunk {
+                    recognize_entities(recognizer, article);
+                    if grouping {
+                        add_fingerprint(article);
+                    }
+                }
                 if finished.send((index, chunk)).is_err() {
                     break;
                 }
@@ -351,8 +357,17 @@ pub fn recognize_all(recognizer: &Recognizer, articles: &mut [Article]) {
 
 /// Adds entity spans and the MinHash fingerprint to one article.
 pub fn recognize(recognizer: &Recognizer, article: &mut Article) {
+    recognize_entities(recognizer, article);
+    add_fingerprint(article);
+}
+
+fn recognize_entities(recognizer: &Recognizer, article: &mut Article) {
     (article.title_entities, article.entities) =
         recognizer.recognize_titled(&article.title, &article.body);
+}
+
+/// The fingerprint that finds the article's copies: without it, it is a story of its own.
+fn add_fingerprint(article: &mut Article) {
     let text = crate::ingest::text::without_dateline(&article.body);
     article.fingerprint = Fingerprint::of(text);
 }

@@ -23,6 +23,19 @@ fn seeds_000_and_001_are_one_story_and_no_other_pair_is() {
 }
 
 #[test]
+fn with_grouping_off_every_seed_is_a_story_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let recognizer = Recognizer::load();
+    let mut library = tidings::import::open_library(dir.path(), &recognizer).unwrap();
+    library.set_grouping(false);
+    tidings::import::import_sample(&mut library, &recognizer).unwrap();
+    for seed in SEEDS {
+        let id = seed_id(seed);
+        assert_eq!(library.get(&id).unwrap().unwrap().story, id);
+    }
+}
+
+#[test]
 fn every_seed_lists_the_other_seeds_copies_first() {
     let dir = tempfile::tempdir().unwrap();
     let library = sample_library(dir.path());

@@ -69,11 +69,15 @@ fn run_scale(articles: usize, work: &Path) {
         text_bytes as f64 / 1e6
     );
     let library = dir.join("library");
+    // Imported a second time without same-story grouping, to measure what grouping costs;
+    // removed once measured.
+    let ungrouped = dir.join("library-ungrouped");
     let bare = dir.join("bare-tantivy");
     let sqlite = dir.join("sqlite.db");
     let path = |p: &Path| p.to_string_lossy().to_string();
     let phases = [
         ("phase-import", &library),
+        ("phase-import-ungrouped", &ungrouped),
         ("phase-bare-index", &bare),
         ("phase-sqlite-load", &sqlite),
         ("phase-reader", &library),
@@ -101,13 +105,21 @@ fn run_scale(articles: usize, work: &Path) {
         )
         .expect("save metrics");
         all.push((phase, metrics));
+        if target == &ungrouped {
+            let _ = std::fs::remove_dir_all(&ungrouped);
+        }
     }
     std::fs::write(dir.join("built"), "").expect("mark built");
     report::print(count, text_bytes, &all, &[&library, &bare, &sqlite]);
 }
 
 /// Phases that build indexes: with `--work`, their saved figures are reused.
-const BUILD_PHASES: [&str; 3] = ["phase-import", "phase-bare-index", "phase-sqlite-load"];
+const BUILD_PHASES: [&str; 4] = [
+    "phase-import",
+    "phase-import-ungrouped",
+    "phase-bare-index",
+    "phase-sqlite-load",
+];
 
 /// Runs one phase in a child process and reads its metrics.
 fn child(phase: &str, args: &[&str]) -> Metrics {

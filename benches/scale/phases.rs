@@ -23,7 +23,8 @@ const RELATED_SAMPLES: usize = 200;
 pub fn run(phase: &str, args: &[String]) -> Metrics {
     let (corpus, target) = (Path::new(&args[0]), PathBuf::from(&args[1]));
     match phase {
-        "phase-import" => import(corpus, &target),
+        "phase-import" => import(corpus, &target, true),
+        "phase-import-ungrouped" => import(corpus, &target, false),
         "phase-bare-index" => bare_index(corpus, &target),
         "phase-sqlite-load" => sqlite_load(corpus, &target),
         "phase-reader" => reader(&target),
@@ -36,10 +37,11 @@ pub fn run(phase: &str, args: &[String]) -> Metrics {
     }
 }
 
-fn import(corpus: &Path, dir: &Path) -> Metrics {
+fn import(corpus: &Path, dir: &Path, grouping: bool) -> Metrics {
     let start = Instant::now();
     let recognizer = Recognizer::load();
     let mut library = tidings::import::open_library(dir, &recognizer).expect("library");
+    library.set_grouping(grouping);
     let summary = tidings::import::import_paths(
         &mut library,
         &recognizer,

@@ -104,6 +104,8 @@ pub struct Library {
     /// The ids and bands of every article, while this process holds the writer and has
     /// added many (see [`known`]).
     known: Option<known::KnownKeys>,
+    /// Whether imports group copies into stories (see [`Library::set_grouping`]).
+    grouping: bool,
     countries: Gazetteer,
     /// The index's folder (`None` in memory).
     dir: Option<PathBuf>,
@@ -157,6 +159,7 @@ impl Library {
             pending: HashSet::new(),
             pending_stories: stories::PendingStories::default(),
             known: None,
+            grouping: true,
             countries: Gazetteer::load(),
             dir: None,
             writing: directory::Writing::default(),
@@ -210,6 +213,16 @@ impl Library {
         self.writer()?.add_document(document)?;
         self.pending.insert(article.id.clone());
         Ok(true)
+    }
+
+    /// Turns same-story grouping on (the default) or off for what is imported next: off,
+    /// every article is its own story. The benchmark turns it off to measure its cost.
+    pub fn set_grouping(&mut self, on: bool) {
+        self.grouping = on;
+    }
+
+    pub fn groups_stories(&self) -> bool {
+        self.grouping
     }
 
     /// How many added articles wait for a commit.
