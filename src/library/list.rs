@@ -19,9 +19,7 @@ impl Library {
     /// Every story, newest first (undated last), one entry per same-story group.
     pub fn story_entries(&self) -> Result<Vec<ListEntry>> {
         let searcher = self.reader.searcher();
-        // (date, story, where): the date in seconds, i64::MIN when there is none.
-        let mut rows: Vec<(i64, u64, DocAddress)> =
-            Vec::with_capacity(searcher.num_docs() as usize);
+        let mut rows: Vec<Row> = Vec::with_capacity(searcher.num_docs() as usize);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let dates = segment.fast_fields().date("date")?;
             let stories = StoryKeys::of(segment)?;
@@ -30,22 +28,33 @@ impl Library {
                 if alive.is_some_and(|a| !a.is_alive(doc)) {
                     continue;
                 }
-                let date = dates
-                    .first(doc)
-                    .map_or(i64::MIN, |d| d.into_timestamp_secs());
-                rows.push((date, stories.key(doc), DocAddress::new(ord as u32, doc)));
+                rows.push(Row {
+                    date: dates
+                        .first(doc)
+                        .map_or(i64::MIN, |d| d.into_timestamp_secs()),
+                    story: stories.key(doc),
+                    address: DocAddress::new(ord as u32, doc),
+                    copies: 0,
+                });
             }
         }
-        rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
-        let entries = rows
+        // Each story's copies side by side, its newest first, folded into that one: in
+        // place, where a map of every story to its row took more memory than the rows (the
+        // reader of a library of a million stories: 159–178 MB not mapped → 77–97 MB).
+        rows.sort_unstable_by(|a, b| a.story.cmp(&b.story).then(a.newest_first(b)));
+        rows.dedup_by(|later, first| {
+            let same = later.story == first.story && later.story != 0;
+            first.copies += u32::from(same);
+            same
+        });
+        rows.sort_unstable_by(Row::newest_first);
+        Ok(rows
             .into_iter()
-            .map(|(_, story, address)| (story, ListEntry { address, copies: 0 }));
-        let folded = super::stories::fold_groups(
-            entries,
-            |&(story, _)| Some(story).filter(|&s| s != 0),
-            |(_, first)| first.copies += 1,
-        );
-        Ok(folded.into_iter().map(|(_, entry)| entry).collect())
+            .map(|row| ListEntry {
+                address: row.address,
+                copies: row.copies,
+            })
+            .collect())
     }
 
     /// The list rows of these entries, read from the store.
@@ -77,6 +86,25 @@ impl Library {
             ids.push(id);
         }
         Ok(ids)
+    }
+}
+
+/// An article in the list: its date in seconds (`i64::MIN` when it has none), its story's
+/// key (0 for none), and the copies folded into it.
+struct Row {
+    date: i64,
+    story: u64,
+    address: DocAddress,
+    copies: u32,
+}
+
+impl Row {
+    /// Newest first, then in index order.
+    fn newest_first(&self, other: &Row) -> std::cmp::Ordering {
+        other
+            .date
+            .cmp(&self.date)
+            .then(self.address.cmp(&other.address))
     }
 }
 
