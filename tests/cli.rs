@@ -48,7 +48,16 @@ fn import_search_show_related_as_json() {
         dir.path(),
         &["related", &seed_id("002"), "--json"],
     ));
-    assert_eq!(related.len(), 4);
+    // The AP story's two copies are one entry, with its group and the other copy counted.
+    assert_eq!(related.len(), 3);
+    let ap = related.iter().find(|r| r["source"] == "AP").unwrap();
+    assert_eq!(ap["copies"], 1);
+    assert_eq!(
+        ap["story"],
+        tidings_ok(dir.path(), &["show", ap["id"].as_str().unwrap(), "--json"])
+            .parse::<serde_json::Value>()
+            .unwrap()["story"]
+    );
     for key in [
         "id",
         "title",
@@ -57,6 +66,8 @@ fn import_search_show_related_as_json() {
         "score",
         "reason",
         "same_story",
+        "story",
+        "copies",
     ] {
         assert!(related[0].get(key).is_some(), "related JSON lacks {key}");
     }

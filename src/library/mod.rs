@@ -76,10 +76,8 @@ pub struct Summary {
     pub source: String,
     pub date: Option<String>,
     /// The same-story group (see [`Article::story`]).
-    #[serde(skip)]
     pub story: String,
     /// How many other copies of this story the list folded into this row.
-    #[serde(skip)]
     pub copies: usize,
 }
 

@@ -155,7 +155,7 @@ pub fn fold_copies(rows: Vec<Summary>) -> Vec<Summary> {
 
 /// Keeps the first row of each group (rows keep their order) and `count`s every later one
 /// into it; rows without a group (`group` gives `None`) are all kept.
-fn fold_groups<Row, Group: std::hash::Hash + Eq>(
+pub fn fold_groups<Row, Group: std::hash::Hash + Eq>(
     rows: impl IntoIterator<Item = Row>,
     group: impl Fn(&Row) -> Option<Group>,
     count: impl Fn(&mut Row),

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use crate::article::Article;
 use crate::entities::countries::Gazetteer;
+use crate::library::stories::fold_groups;
 use crate::library::{self, Library, Similar, Summary};
 
 /// How many more-like-this candidates are re-ranked for each related story shown.
@@ -68,6 +69,12 @@ pub fn related_with_copies(
         });
     }
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+    // A story several outlets ran is one entry, its best-scoring copy, counting the others.
+    let ranked = fold_groups(
+        ranked,
+        |r| Some(r.summary.story.clone()).filter(|s| !s.is_empty()),
+        |first| first.summary.copies += 1,
+    );
     let same_story = copies.iter().cloned().map(|summary| Related {
         reason: format!("same story · {}", outlet(&summary.source)),
         summary,

@@ -1,4 +1,5 @@
-//! Related stories: title, then why it is related and its date.
+//! Related stories: title (with "+N" when N more outlets ran it), then why it is related
+//! and its date.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -64,7 +65,13 @@ impl RelatedList {
         self.drawn.set(RowMap::new(inner, start, ROW_HEIGHT));
         let mut lines = Vec::new();
         for (i, item) in self.items.iter().enumerate().skip(start).take(visible) {
-            let title = Line::raw(format!("{:<width$}", fit(&item.summary.title, width)));
+            // "+N" when N more outlets ran the story, as in the story list.
+            let more = match item.summary.copies {
+                0 => String::new(),
+                n => format!(" +{n}"),
+            };
+            let title = fit(&item.summary.title, width.saturating_sub(more.len()));
+            let title = Line::raw(format!("{:<width$}", format!("{title}{more}")));
             let detail = format!(
                 "{} · {}",
                 item.reason,
