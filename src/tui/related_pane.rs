@@ -92,3 +92,36 @@ impl RelatedList {
         Paragraph::new(lines).render(inner, buf);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Summary;
+
+    #[test]
+    fn a_story_other_outlets_ran_too_says_how_many() {
+        let item = |title: &str, copies| Related {
+            summary: Summary {
+                title: title.into(),
+                copies,
+                ..Summary::default()
+            },
+            score: 1.0,
+            reason: "shares Gordon Brown".into(),
+            same_story: false,
+        };
+        let list = RelatedList {
+            items: vec![
+                item("Brown outlines third term vision and more", 2),
+                item("Blair and Brown criticised", 0),
+            ],
+            ..RelatedList::default()
+        };
+        let area = Rect::new(0, 0, 30, 6);
+        let mut buf = Buffer::empty(area);
+        list.render(area, &mut buf, Block::default(), false);
+        let line = |y| (0..30).map(|x| buf[(x, y)].symbol()).collect::<String>();
+        assert_eq!(line(0), "Brown outlines third term … +2");
+        assert_eq!(line(2).trim_end(), "Blair and Brown criticised");
+    }
+}
