@@ -69,7 +69,7 @@ fn replica(originals: &[Record], sentences: &[Vec<&str>], i: usize) -> Record {
 }
 
 /// The sentence with about one word in four swapped with the next. Each sentence is drawn
-/// many times (about 13 at 250k articles, 50 at 1M); drawn as it is, every replica would
+/// many times (about 11 at 250k articles, 46 at 1M); drawn as it is, every replica would
 /// hold whole sentences of a dozen others (and often the whole body of a one-sentence
 /// original), so most articles would have same-story candidates to check, where a real
 /// archive's articles have few. Swapped words keep the words and their counts.

@@ -1,7 +1,7 @@
 //! What the index may hold, known before looking: a Bloom filter of the id and the
 //! same-story band keys of every committed article. An import looks each new article's id
 //! and bands up in every segment's term dictionary; nearly always nothing is there, and at
-//! 250k articles those lookups were a third of grouping's cost. The filter answers "not
+//! 250k articles those lookups were two fifths of grouping's cost. The filter answers "not
 //! there" without them.
 //!
 //! It is built only while this process holds the index writer, so no other process adds
