@@ -67,8 +67,13 @@ pub fn related_command(paths: &Paths, id: &str, limit: usize, json: bool) -> Res
         if json {
             outln!("{}", serde_json::to_string(&item)?)?;
         } else {
+            let more = match item.summary.copies {
+                0 => String::new(),
+                1 => "; 1 more source".to_string(),
+                n => format!("; {n} more sources"),
+            };
             outln!(
-                "{}  {}  ({}; {})",
+                "{}  {}  ({}; {}{more})",
                 item.summary.id,
                 item.summary.title,
                 item.reason,
