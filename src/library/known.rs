@@ -91,7 +91,7 @@ mod tests {
         let known = KnownKeys::of_index(&library.reader.searcher(), f.id, f.bands).unwrap();
         assert!(known.may_hold_id("wire-1"));
         assert!(!known.may_hold_id("wire-2"));
-        let bands = |place| Fingerprint::of(&text(place)).unwrap().bands();
+        let bands = |place| Fingerprint::of(&text(place)).unwrap().bands;
         assert!(known.may_hold_a_band(&bands("Gyeongju")));
         assert!(!known.may_hold_a_band(&bands("Tokyo, Busan and Kananaskis")));
     }

@@ -38,7 +38,6 @@ use crate::article::Article;
 use crate::entities::countries::Gazetteer;
 use crate::entities::link::person_key;
 use crate::entities::Entity;
-use crate::related::minhash::Fingerprint;
 use schema::{Fields, VERSION};
 
 /// How long a search hit's snippet may be, in chars.
@@ -199,9 +198,9 @@ impl Library {
             return Ok(false);
         }
         article.story = self.story_for(article)?;
-        let bands = article.fingerprint.as_ref().map(Fingerprint::bands);
         if let Some(known) = &mut self.known {
-            known.add(&article.id, bands.as_ref().map_or(&[], |b| &b[..]));
+            let bands = article.fingerprint.as_ref().map_or(&[][..], |f| &f.bands);
+            known.add(&article.id, bands);
         }
         if let Some(fingerprint) = &article.fingerprint {
             self.pending_stories
@@ -311,7 +310,7 @@ impl Library {
         }
         if let Some(fingerprint) = &article.fingerprint {
             fingerprint
-                .bands()
+                .bands
                 .iter()
                 .for_each(|&band| doc.add_u64(f.bands, band));
         }

@@ -24,7 +24,7 @@ pub struct PendingStories {
 
 impl PendingStories {
     pub fn add(&mut self, fingerprint: Fingerprint, story: &str) {
-        for band in fingerprint.bands() {
+        for band in fingerprint.bands {
             self.by_band
                 .entry(band)
                 .or_default()
@@ -36,7 +36,7 @@ impl PendingStories {
     /// The best copy among them: (containment, story).
     fn best_match(&self, fingerprint: &Fingerprint) -> Option<(f32, String)> {
         let mut candidates: Vec<usize> = fingerprint
-            .bands()
+            .bands
             .iter()
             .filter_map(|b| self.by_band.get(b))
             .flatten()
@@ -68,7 +68,7 @@ impl Library {
         let may_be_indexed = self
             .known
             .as_ref()
-            .is_none_or(|k| k.may_hold_a_band(&fingerprint.bands()));
+            .is_none_or(|k| k.may_hold_a_band(&fingerprint.bands));
         let indexed = if may_be_indexed {
             self.indexed_match(fingerprint)?
         } else {
@@ -110,7 +110,7 @@ impl Library {
         fingerprint: &Fingerprint,
     ) -> Result<Vec<DocAddress>> {
         let bands: Vec<Term> = fingerprint
-            .bands()
+            .bands
             .iter()
             .map(|&band| Term::from_field_u64(self.fields.bands, band))
             .collect();

@@ -23,10 +23,15 @@ pub const SAME_STORY: f32 = 0.6;
 /// At most this many numbers of a text are kept.
 const MAX_NUMBERS: usize = 64;
 
-/// A text's MinHash signature, how many distinct shingles it has, and its numbers.
+/// A text's MinHash signature, its LSH band keys, how many distinct shingles it has, and
+/// its numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fingerprint {
     pub mins: [u32; HASHES],
+    /// The LSH band keys, made once from the minimums: texts that share one are candidates
+    /// for being copies (an added article's are checked in memory, in the known keys and
+    /// in the index, then indexed).
+    pub bands: [u64; BANDS],
     pub shingles: u32,
     /// Hashes of the distinct digit runs ("6-1/4" gives 6, 1 and 4), sorted.
     pub numbers: Vec<u32>,
@@ -57,6 +62,7 @@ impl Fingerprint {
         densify(&mut mins);
         Some(Fingerprint {
             mins,
+            bands: bands_of(&mins),
             shingles: shingles.len() as u32,
             numbers: numbers_of(text),
         })
@@ -77,15 +83,6 @@ impl Fingerprint {
             .filter(|n| large.numbers.binary_search(n).is_err())
             .count();
         self.containment(other) >= SAME_STORY && missing * 10 <= small.numbers.len()
-    }
-
-    /// The LSH band keys: texts that share one are candidates for being copies.
-    pub fn bands(&self) -> [u64; BANDS] {
-        std::array::from_fn(|b| {
-            self.mins[b * ROWS..(b + 1) * ROWS]
-                .iter()
-                .fold(b as u64, |h, &m| mix(h ^ u64::from(m)))
-        })
     }
 
     /// Estimated Jaccard similarity of the two shingle sets.
@@ -119,6 +116,15 @@ fn numbers_of(text: &str) -> Vec<u32> {
     numbers.dedup();
     numbers.truncate(MAX_NUMBERS);
     numbers
+}
+
+/// The LSH band keys of these minimums.
+fn bands_of(mins: &[u32; HASHES]) -> [u64; BANDS] {
+    std::array::from_fn(|b| {
+        mins[b * ROWS..(b + 1) * ROWS]
+            .iter()
+            .fold(b as u64, |h, &m| mix(h ^ u64::from(m)))
+    })
 }
 
 /// A bin no shingle fell in.
@@ -163,9 +169,9 @@ mod tests {
         assert!(original.containment(&other) < 0.2);
         assert!(!original.same_story(&other));
         assert!(original
-            .bands()
+            .bands
             .iter()
-            .zip(padded.bands())
+            .zip(padded.bands)
             .any(|(a, b)| *a == b));
     }
 }
