@@ -7,8 +7,8 @@
 //!                                               # reuse them next time (query phases only)
 //!
 //! The corpus is Reuters-21578 + BBC News from ../shared/data/corpus, replicated to the
-//! requested size: a replica takes each of its sentences from a different original, so
-//! texts stay unique.
+//! requested size: a replica takes each of its sentences from a random original, with some
+//! words swapped, so texts are not copies of each other (see `corpus.rs`).
 //! Every measurement runs in its own child process, so peak memory is per phase.
 mod corpus;
 mod phases;

@@ -22,6 +22,16 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` fitted to `width` columns with " +N" after it when N more outlets ran the same
+/// story ("AP +1"): the count is never the part cut off.
+pub fn fit_with_copies(text: &str, copies: usize, width: usize) -> String {
+    if copies == 0 {
+        return fit(text, width);
+    }
+    let more = format!(" +{copies}");
+    format!("{}{more}", fit(text, width.saturating_sub(more.len())))
+}
+
 /// The first row to show so that `selected` is visible in `height` rows.
 pub fn window_start(selected: usize, height: usize) -> usize {
     if height == 0 || selected < height {

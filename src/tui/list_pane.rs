@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use super::action::Motion;
-use super::fit::{fit, window_start};
+use super::fit::{fit, fit_with_copies, window_start};
 use super::mouse::RowMap;
 use super::theme;
 use crate::library::{ListEntry, Summary};
@@ -182,12 +182,7 @@ fn row_line(
 
 /// The outlet, with "+N" when N more sources ran the same story ("AP +1").
 fn source_label(row: &Summary, width: usize) -> String {
-    let outlet = crate::related::outlet(&row.source);
-    if row.copies == 0 {
-        return fit(outlet, width);
-    }
-    let more = format!(" +{}", row.copies);
-    format!("{}{more}", fit(outlet, width.saturating_sub(more.len())))
+    fit_with_copies(crate::related::outlet(&row.source), row.copies, width)
 }
 
 /// A search hit's snippet on one line: entities in their colours, matched words marked.

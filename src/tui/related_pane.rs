@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::action::Motion;
 use std::cell::Cell;
 
-use super::fit::{fit, window_start};
+use super::fit::{fit, fit_with_copies, window_start};
 use super::mouse::RowMap;
 use super::theme;
 use crate::related::Related;
@@ -65,13 +65,8 @@ impl RelatedList {
         self.drawn.set(RowMap::new(inner, start, ROW_HEIGHT));
         let mut lines = Vec::new();
         for (i, item) in self.items.iter().enumerate().skip(start).take(visible) {
-            // "+N" when N more outlets ran the story, as in the story list.
-            let more = match item.summary.copies {
-                0 => String::new(),
-                n => format!(" +{n}"),
-            };
-            let title = fit(&item.summary.title, width.saturating_sub(more.len()));
-            let title = Line::raw(format!("{:<width$}", format!("{title}{more}")));
+            let title = fit_with_copies(&item.summary.title, item.summary.copies, width);
+            let title = Line::raw(format!("{title:<width$}"));
             let detail = format!(
                 "{} · {}",
                 item.reason,
