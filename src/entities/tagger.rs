@@ -79,21 +79,31 @@ pub struct Tagger {
     weights: WeightMap,
 }
 
-/// What the features of one token are computed from.
+/// What every token's neighbours read of it, computed for every token.
+#[derive(Clone, Copy)]
 struct TokenInfo {
     lower: u64,
-    exact: u64,
     shape: u64,
-    prefixes: [u64; 3],
-    suffixes: [u64; 4],
     gazetteer: u64,
 }
 
+/// What only a token's own features read of it: made for the tokens that are scored.
+struct Affixes {
+    exact: u64,
+    prefixes: [u64; 3],
+    suffixes: [u64; 4],
+}
+
 /// The static (tag-independent) features of every token in a sentence.
-pub struct SentenceFeatures {
+pub struct SentenceFeatures<'a> {
+    words: Vec<&'a str>,
+    infos: Vec<TokenInfo>,
+    all_caps: bool,
+    /// The static features of the tokens likely to be scored (those with a capital letter
+    /// and the ones right after them), at `kept[i]`: four in five tokens are tagged by
+    /// [`Self::plain_tag`] and never are; the rare other one is computed when scored.
     static_features: Vec<[u64; STATIC_FEATURES]>,
-    lower: Vec<u64>,
-    shape: Vec<u64>,
+    kept: Vec<u32>,
     capitalised: Vec<bool>,
     /// Holds a capital letter somewhere: only such a word may start a name.
     has_capital: Vec<bool>,
@@ -101,41 +111,52 @@ pub struct SentenceFeatures {
     continues_country: Vec<bool>,
 }
 
-impl SentenceFeatures {
-    /// Computes the features of `words`; `gazetteer` holds the flags of
+impl<'a> SentenceFeatures<'a> {
+    /// Readies the features of `words`; `gazetteer` holds the flags of
     /// [`super::Gazetteers::flags`].
-    pub fn new(words: &[&str], gazetteer: &[u8]) -> SentenceFeatures {
+    pub fn new(words: &[&'a str], gazetteer: &[u8]) -> SentenceFeatures<'a> {
         let infos: Vec<TokenInfo> = words
             .iter()
             .zip(gazetteer)
             .map(|(w, &g)| token_info(w, g & !CONTINUES_COUNTRY))
             .collect();
-        let all_caps = is_all_caps_sentence(words);
-        let static_features = (0..infos.len())
-            .map(|i| static_features(&infos, i, all_caps))
+        let has_capital: Vec<bool> = words
+            .iter()
+            .map(|w| w.chars().any(char::is_uppercase))
             .collect();
-        SentenceFeatures {
-            static_features,
-            lower: infos.iter().map(|t| t.lower).collect(),
-            shape: infos.iter().map(|t| t.shape).collect(),
+        let mut sentence = SentenceFeatures {
+            words: words.to_vec(),
+            all_caps: is_all_caps_sentence(words),
+            static_features: Vec::new(),
+            kept: vec![NOT_KEPT; infos.len()],
+            infos,
             capitalised: words.iter().map(|w| is_capitalised(w)).collect(),
-            has_capital: words
-                .iter()
-                .map(|w| w.chars().any(char::is_uppercase))
-                .collect(),
             continues_country: gazetteer
                 .iter()
                 .map(|g| g & CONTINUES_COUNTRY != 0)
                 .collect(),
+            has_capital,
+        };
+        for i in 0..sentence.len() {
+            if sentence.has_capital[i] || i > 0 && sentence.has_capital[i - 1] {
+                sentence.kept[i] = sentence.static_features.len() as u32;
+                let features = sentence.compute_static_features(i);
+                sentence.static_features.push(features);
+            }
         }
+        sentence
+    }
+
+    fn compute_static_features(&self, i: usize) -> [u64; STATIC_FEATURES] {
+        static_features(&self.infos, &affixes(self.words[i]), i, self.all_caps)
     }
 
     pub fn len(&self) -> usize {
-        self.static_features.len()
+        self.infos.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.static_features.is_empty()
+        self.infos.is_empty()
     }
 
     /// All features of token `i` given the two previous tags and the document so far.
@@ -148,15 +169,18 @@ impl SentenceFeatures {
         out: &mut Vec<u64>,
     ) {
         out.clear();
-        out.extend_from_slice(&self.static_features[i]);
+        match self.kept[i] {
+            NOT_KEPT => out.extend_from_slice(&self.compute_static_features(i)),
+            slot => out.extend_from_slice(&self.static_features[slot as usize]),
+        }
         let (p, p2) = (prev as u64 + 1, prev2 as u64 + 1);
         out.push(feature(40, p));
         out.push(feature(41, p * 16 + p2));
-        out.push(feature(42, self.lower[i] ^ p));
-        out.push(feature(43, self.shape[i] ^ p));
+        out.push(feature(42, self.infos[i].lower ^ p));
+        out.push(feature(43, self.infos[i].shape ^ p));
         if self.capitalised[i] {
-            let evidence = doc.evidence(self.lower[i]);
-            let earlier = doc.earlier_label(self.lower[i]);
+            let evidence = doc.evidence(self.infos[i].lower);
+            let earlier = doc.earlier_label(self.infos[i].lower);
             let initial = u64::from(i == 0);
             out.push(feature(50, evidence | initial << 2));
             out.push(feature(51, earlier));
@@ -175,14 +199,14 @@ impl SentenceFeatures {
         // for capitalised words.
         const LOWERCASE: (u64, u64) = (6, 6);
         let (most, longest) = if self.capitalised[i] {
-            doc.first_pass(self.lower[i])
+            doc.first_pass(self.infos[i].lower)
         } else {
             LOWERCASE
         };
         out.push(feature(61, most));
         out.push(feature(62, longest));
         out.push(feature(63, most << 4 | longest));
-        out.push(feature(64, self.shape[i] ^ (most << 4)));
+        out.push(feature(64, self.infos[i].shape ^ (most << 4)));
         for key in out.iter_mut() {
             *key ^= SECOND_PASS;
         }
@@ -207,7 +231,7 @@ impl SentenceFeatures {
     /// Records in the document history the tag given to token `i`.
     pub fn record(&self, i: usize, tag: usize, doc: &mut DocContext) {
         if self.capitalised[i] {
-            doc.record(self.lower[i], tag);
+            doc.record(self.infos[i].lower, tag);
         }
     }
 }
@@ -650,18 +674,17 @@ fn trim_name_ends(mut span: Span, words: &[&str]) -> Option<Span> {
 }
 
 fn token_info(word: &str, gazetteer: u8) -> TokenInfo {
-    let normalized = normalize_quotes(word);
-    let word = normalized.as_ref();
-    // Most words of news are lowercase ASCII, their own lowercase form: no copy for them.
-    let lower: std::borrow::Cow<str> = if word
-        .bytes()
-        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
-        word.to_lowercase().into()
-    } else {
-        word.into()
-    };
-    let lower = lower.as_ref();
+    let word = normalize_quotes(word);
+    TokenInfo {
+        lower: fnv1a(lowercase(&word).bytes()),
+        shape: fnv1a(shape(&word).flat_map(utf8_bytes)),
+        gazetteer: u64::from(gazetteer),
+    }
+}
+
+fn affixes(word: &str) -> Affixes {
+    let word = normalize_quotes(word);
+    let lower = lowercase(&word);
     // Affixes of 1 to 4 chars, hashed in place: `prefix(n)` ends after the n-th char,
     // `suffix(n)` starts at the n-th char from the end (or the whole word if shorter).
     let prefix = |n: usize| {
@@ -672,13 +695,19 @@ fn token_info(word: &str, gazetteer: u8) -> TokenInfo {
         let start = lower.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
         fnv1a(lower[start..].bytes())
     };
-    TokenInfo {
-        lower: fnv1a(lower.bytes()),
+    Affixes {
         exact: fnv1a(word.bytes()),
-        shape: fnv1a(shape(word).flat_map(utf8_bytes)),
         prefixes: [prefix(1), prefix(2), prefix(3)],
         suffixes: [suffix(1), suffix(2), suffix(3), suffix(4)],
-        gazetteer: u64::from(gazetteer),
+    }
+}
+
+/// Most words of news are lowercase ASCII, their own lowercase form: no copy for them.
+fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        word.to_lowercase().into()
+    } else {
+        word.into()
     }
 }
 
@@ -732,22 +761,30 @@ pub const CONTINUES_COUNTRY: u8 = 8;
 /// Salts every feature key of the second pass.
 const SECOND_PASS: u64 = 0x2f4a_91c3_d86e_b517;
 
+/// [`SentenceFeatures::kept`] of a token whose static features were not made ahead.
+const NOT_KEPT: u32 = u32::MAX;
+
 /// How many tag-independent features each token has.
 const STATIC_FEATURES: usize = 25;
 
-fn static_features(infos: &[TokenInfo], i: usize, all_caps: bool) -> [u64; STATIC_FEATURES] {
+fn static_features(
+    infos: &[TokenInfo],
+    affixes: &Affixes,
+    i: usize,
+    all_caps: bool,
+) -> [u64; STATIC_FEATURES] {
     let at = |offset: isize| infos.get(i.wrapping_add_signed(offset));
     let lower_at = |offset| at(offset).map_or(NONE, |t| t.lower);
     let shape_at = |offset| at(offset).map_or(NONE, |t| t.shape);
     let gaz_at = |offset| at(offset).map_or(9, |t| t.gazetteer);
     let token = &infos[i];
     let context = u64::from(i == 0) | (u64::from(all_caps) << 1);
-    let [prefix1, prefix2, prefix3] = token.prefixes;
-    let [suffix1, suffix2, suffix3, suffix4] = token.suffixes;
+    let [prefix1, prefix2, prefix3] = affixes.prefixes;
+    let [suffix1, suffix2, suffix3, suffix4] = affixes.suffixes;
     [
         feature(1, 0),
         feature(2, token.lower),
-        feature(3, token.exact),
+        feature(3, affixes.exact),
         feature(4, token.shape),
         feature(5, token.shape ^ context),
         feature(6, token.lower ^ context),

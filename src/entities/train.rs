@@ -142,7 +142,7 @@ impl<'a> Flagged<'a> {
 struct Prepared<'a> {
     gold: &'a Document,
     text: Flagged<'a>,
-    sentences: Vec<SentenceFeatures>,
+    sentences: Vec<SentenceFeatures<'a>>,
     first_pass: Option<Vec<Vec<Span>>>,
 }
 
@@ -154,8 +154,9 @@ impl<'a> Prepared<'a> {
             .collect();
         let text = Flagged::new(gazetteers, words);
         let sentences = text
-            .input()
-            .into_iter()
+            .words
+            .iter()
+            .zip(&text.flags)
             .map(|(w, f)| SentenceFeatures::new(w, f))
             .collect();
         Prepared {
