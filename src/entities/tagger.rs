@@ -704,7 +704,10 @@ fn affixes(word: &str) -> Affixes {
 
 /// Most words of news are lowercase ASCII, their own lowercase form: no copy for them.
 fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+    if word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
         word.to_lowercase().into()
     } else {
         word.into()

@@ -12,6 +12,7 @@ mod migrate;
 mod overview;
 mod prefetch;
 mod similar;
+mod spans;
 mod stored;
 mod terms;
 pub use hits::{Facets, Hit};
@@ -37,7 +38,6 @@ use tantivy::{
 use crate::article::Article;
 use crate::entities::countries::Gazetteer;
 use crate::entities::link::person_key;
-use crate::entities::Entity;
 use schema::{Fields, VERSION};
 
 /// How long a search hit's snippet may be, in chars.
@@ -293,13 +293,14 @@ impl Library {
             .countries()
             .iter()
             .for_each(|c| doc.add_text(f.countries, c));
-        let spans = StoredSpans {
-            title: article.title_entities.clone(),
-            body: article.entities.clone(),
-        };
-        doc.add_text(
+        doc.add_bytes(
             f.entities,
-            serde_json::to_string(&spans).expect("entities serialize"),
+            &spans::encode(
+                &article.title,
+                &article.title_entities,
+                &article.body,
+                &article.entities,
+            ),
         );
         doc.add_text(f.story, &article.story);
         if !article.removed.is_empty() {
@@ -333,7 +334,6 @@ impl Library {
 
     fn article_of(&self, doc: &TantivyDocument) -> Article {
         let f = &self.fields;
-        let spans = stored_spans(doc, f.entities);
         let Summary {
             id,
             title,
@@ -342,6 +342,8 @@ impl Library {
             story,
             ..
         } = self.summary_of(doc);
+        let body = text_of(doc, f.body).unwrap_or_default();
+        let spans = stored_spans(doc, f.entities, &title, &body);
         Article {
             id,
             title,
@@ -349,7 +351,7 @@ impl Library {
             date,
             story,
             fingerprint: None,
-            body: text_of(doc, f.body).unwrap_or_default(),
+            body,
             url: text_of(doc, f.url),
             removed: text_of(doc, f.removed)
                 .and_then(|s| serde_json::from_str(&s).ok())
@@ -476,8 +478,9 @@ impl Library {
                 ..Hit::default()
             };
         };
-        let spans = stored_spans(doc, f.entities);
         let body = text_of(doc, f.body).unwrap_or_default();
+        let summary = self.summary_of(doc);
+        let spans = stored_spans(doc, f.entities, &summary.title, &body);
         let (snippet, entities) = hits::snippet_parts(
             &body,
             &spans.body,
@@ -492,7 +495,7 @@ impl Library {
             prefix_last,
         );
         Hit {
-            summary: self.summary_of(doc),
+            summary,
             score,
             snippet,
             matched,
@@ -501,12 +504,6 @@ impl Library {
             countries,
         }
     }
-}
-
-#[derive(Default, serde::Serialize, serde::Deserialize)]
-struct StoredSpans {
-    title: Vec<Entity>,
-    body: Vec<Entity>,
 }
 
 /// `work` on `items` cut into at most `threads` runs, each run on a thread of its own;
@@ -552,10 +549,17 @@ fn texts_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String>
         .collect()
 }
 
-/// The entity spans stored with an article (none if missing or unreadable).
-fn stored_spans(doc: &TantivyDocument, field: tantivy::schema::Field) -> StoredSpans {
-    text_of(doc, field)
-        .and_then(|s| serde_json::from_str(&s).ok())
+/// The entity spans stored with an article over its title and body (none if missing or
+/// unreadable).
+fn stored_spans(
+    doc: &TantivyDocument,
+    field: tantivy::schema::Field,
+    title: &str,
+    body: &str,
+) -> spans::StoredSpans {
+    doc.get_first(field)
+        .and_then(|v| v.as_bytes())
+        .and_then(|bytes| spans::decode(bytes, title, body))
         .unwrap_or_default()
 }
 

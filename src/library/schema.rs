@@ -3,9 +3,8 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 
 /// Bump when the schema or what recognition stores changes: the index lives in
 /// `index-v{VERSION}` and older folders are rebuilt from their stored documents on open
-/// (9: the fingerprint's minimums come from one hash a shingle, and it is made again from
-/// the stored body when needed, not kept).
-pub const VERSION: u32 = 9;
+/// (10: entity spans stored as compact bytes, not JSON).
+pub const VERSION: u32 = 10;
 
 /// Names of the fast fields read by name.
 pub const STORY: &str = "story";
@@ -31,7 +30,7 @@ pub struct Fields {
     pub places: Field,
     /// Lines removed from the body as boilerplate, as a JSON array (stored only).
     pub removed: Field,
-    /// Entity spans of title and body as JSON (stored only).
+    /// Entity spans of title and body, as [`super::spans`] encodes them (stored only).
     pub entities: Field,
     /// The same-story group: the id of the group's first article.
     pub story: Field,
@@ -55,7 +54,7 @@ impl Fields {
             names: builder.add_text_field("names", STORED),
             places: builder.add_text_field("places", STRING),
             removed: builder.add_text_field("removed", STORED),
-            entities: builder.add_text_field("entities", STORED),
+            entities: builder.add_bytes_field("entities", STORED),
             story: builder.add_text_field(STORY, STRING | STORED | FAST),
             bands: builder.add_u64_field("bands", INDEXED),
         };
