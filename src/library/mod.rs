@@ -48,6 +48,10 @@ pub const SNIPPET_HITS: usize = 50;
 /// A commit of this many added articles builds the [`known`] keys: a bulk import pays
 /// for reading every id and band once, a sync of a few feeds does not.
 const KNOWN_AFTER: usize = 5_000;
+/// Decompressed doc store blocks kept per segment (tantivy keeps 100: at a million
+/// articles, 20 MB of the reader's memory once searches had read them).
+const DOC_STORE_CACHE_BLOCKS: usize = 16;
+
 /// Writer memory budget: tantivy needs at least 15 MB a thread.
 const WRITER_BUDGET: usize = 128 * 1024 * 1024;
 
@@ -147,6 +151,7 @@ impl Library {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
         Ok(Library {
             index,

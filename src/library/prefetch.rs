@@ -6,8 +6,9 @@
 //!   the other; when the library is not in the page cache (after a reboot, or once other
 //!   files pushed it out) each is a wait on the disk: at a million articles, 54 of the 63
 //!   faults of opening the library, about 140 ms of a 200 ms start.
-//! - Before a scan of every stored document, the doc stores whole: they are mapped for
-//!   random reads (see [`super::directory`]), which a scan would pay page by page.
+//! - Before a scan of every stored document, the doc stores whole: they are read a block
+//!   at a time (see [`super::directory`]), which a scan of a cold library would pay as
+//!   one wait on the disk after the other.
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
