@@ -1,5 +1,6 @@
 //! The import pipeline: read files (ingest), recognize entities, store in the library,
 //! and count what happened. Recognition runs on every core.
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -74,7 +75,12 @@ pub const SAMPLE: [(&str, &str); 5] = [
 ];
 
 /// Opens the library, re-importing the articles of an older index format if there is one.
-pub fn open_library(data_dir: &Path, recognizer: &Recognizer) -> library::Result<Library> {
+/// The recognizer (34 MB and 20–30 ms to load) is asked for only then: the reader and
+/// `tidings search` do not hold it.
+pub fn open_library<R: Borrow<Recognizer>>(
+    data_dir: &Path,
+    recognizer: impl FnOnce() -> R,
+) -> library::Result<Library> {
     let (mut library, migrated) = Library::open(data_dir)?;
     if !migrated.is_empty() {
         // This runs before any screen is drawn and can take a while: say what is happening.
@@ -83,7 +89,7 @@ pub fn open_library(data_dir: &Path, recognizer: &Recognizer) -> library::Result
             migrated.len()
         );
         let mut summary = ImportSummary::default();
-        store(&mut library, recognizer, migrated, &mut summary)?;
+        store(&mut library, recognizer().borrow(), migrated, &mut summary)?;
         library.commit()?;
     }
     Library::remove_older_versions(data_dir)

@@ -79,7 +79,7 @@ fn entity_queries_use_canonical_names_and_country_codes() {
 fn reimporting_adds_nothing_twice() {
     let dir = tempfile::tempdir().unwrap();
     let recognizer = Recognizer::load();
-    let mut library = import::open_library(dir.path(), &recognizer).unwrap();
+    let mut library = import::open_library(dir.path(), || &recognizer).unwrap();
     let sample = vec![common::sample_dir()];
     let first =
         import::import_paths(&mut library, &recognizer, &sample, None, Default::default()).unwrap();
@@ -87,6 +87,13 @@ fn reimporting_adds_nothing_twice() {
         import::import_paths(&mut library, &recognizer, &sample, None, Default::default()).unwrap();
     assert_eq!((first.imported, second.imported, second.skipped), (5, 0, 5));
     assert_eq!(library.len(), 5);
+    drop(library);
+    // Opening a library of the current format needs no recognizer: none is loaded.
+    let reopened = import::open_library(dir.path(), || -> Recognizer {
+        panic!("loaded a recognizer")
+    })
+    .unwrap();
+    assert_eq!(reopened.len(), 5);
 }
 
 #[test]
@@ -134,7 +141,7 @@ fn an_index_of_an_older_format_is_rebuilt_on_open() {
     writer.commit().unwrap();
     drop(writer);
 
-    let library = import::open_library(dir.path(), &Recognizer::load()).unwrap();
+    let library = import::open_library(dir.path(), Recognizer::load).unwrap();
     let article = library
         .get("old-1")
         .unwrap()

@@ -332,7 +332,8 @@ fn a_large_library_paints_the_newest_page_first_and_takes_the_rest_later() {
         .collect();
     std::fs::write(&file, lines.join("\n")).unwrap();
     let recognizer = tidings::entities::Recognizer::load();
-    let mut library = tidings::import::open_library(&dir.path().join("lib"), &recognizer).unwrap();
+    let mut library =
+        tidings::import::open_library(&dir.path().join("lib"), || &recognizer).unwrap();
     tidings::import::import_paths(&mut library, &recognizer, &[file], None, Default::default())
         .unwrap();
     let mut app = App::new(library, Config::default()).unwrap();

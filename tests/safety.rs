@@ -143,7 +143,7 @@ fn hostile_text_never_reaches_the_terminal_as_control_sequences() {
     let data = dir.path().join("library");
     common::tidings_ok(&data, &["import", file.to_str().unwrap()]);
     let library =
-        tidings::import::open_library(&data, &tidings::entities::Recognizer::load()).unwrap();
+        tidings::import::open_library(&data, tidings::entities::Recognizer::load).unwrap();
     let mut app = tidings::tui::App::new(library, tidings::config::Config::default()).unwrap();
     for (width, height) in [(160, 45), (80, 24), (20, 5)] {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -362,7 +362,7 @@ fn a_huge_article_and_a_huge_line_import_and_render() {
     );
     assert!(imported.starts_with("imported 2,"), "{imported}");
     let library =
-        tidings::import::open_library(&data, &tidings::entities::Recognizer::load()).unwrap();
+        tidings::import::open_library(&data, tidings::entities::Recognizer::load).unwrap();
     let mut app = tidings::tui::App::new(library, tidings::config::Config::default()).unwrap();
     for row in 0..2 {
         app.stories.selected = row;

@@ -26,7 +26,7 @@ fn seeds_000_and_001_are_one_story_and_no_other_pair_is() {
 fn with_grouping_off_every_seed_is_a_story_of_its_own() {
     let dir = tempfile::tempdir().unwrap();
     let recognizer = Recognizer::load();
-    let mut library = tidings::import::open_library(dir.path(), &recognizer).unwrap();
+    let mut library = tidings::import::open_library(dir.path(), || &recognizer).unwrap();
     library.set_grouping(false);
     tidings::import::import_sample(&mut library, &recognizer).unwrap();
     for seed in SEEDS {
@@ -83,7 +83,7 @@ fn corpus(file: &str) -> Corpus {
     let path = common::shared_data().join("corpus").join(file);
     let dir = tempfile::tempdir().unwrap();
     let recognizer = Recognizer::load();
-    let mut library = tidings::import::open_library(dir.path(), &recognizer).unwrap();
+    let mut library = tidings::import::open_library(dir.path(), || &recognizer).unwrap();
     tidings::import::import_paths(
         &mut library,
         &recognizer,

@@ -40,7 +40,7 @@ pub fn run(phase: &str, args: &[String]) -> Metrics {
 fn import(corpus: &Path, dir: &Path, grouping: bool) -> Metrics {
     let start = Instant::now();
     let recognizer = Recognizer::load();
-    let mut library = tidings::import::open_library(dir, &recognizer).expect("library");
+    let mut library = tidings::import::open_library(dir, || &recognizer).expect("library");
     library.set_grouping(grouping);
     let summary = tidings::import::import_paths(
         &mut library,
@@ -171,7 +171,7 @@ fn search(dir: &Path) -> Metrics {
 }
 
 fn open_library(dir: &Path) -> tidings::library::Library {
-    tidings::import::open_library(dir, &Recognizer::load()).expect("library")
+    tidings::import::open_library(dir, Recognizer::load).expect("library")
 }
 
 fn bare_search(dir: &Path) -> Metrics {

@@ -19,7 +19,7 @@ pub fn import_command(
 ) -> Result<()> {
     let config = Config::load(&paths.config_file)?;
     let recognizer = Recognizer::load();
-    let mut library = open(paths, &recognizer)?;
+    let mut library = open(paths, || &recognizer)?;
     let started = std::time::Instant::now();
     let progress = import::Progress::default();
     let done = std::sync::atomic::AtomicBool::new(false);
@@ -113,7 +113,7 @@ pub fn sync_command(paths: &Paths, json: bool, progress: Progress) -> Result<()>
         anyhow::bail!("no feeds followed yet: `tidings import` an OPML list or a feed's URL first");
     }
     let recognizer = Recognizer::load();
-    let mut library = open(paths, &recognizer)?;
+    let mut library = open(paths, || &recognizer)?;
     let bar = indicatif::ProgressBar::new(subscriptions.feeds.len() as u64).with_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} feeds {elapsed} {wide_msg}")
             .expect("valid template"),

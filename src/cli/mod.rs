@@ -230,7 +230,10 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-pub(crate) fn open(paths: &Paths, recognizer: &Recognizer) -> Result<Library> {
+pub(crate) fn open<R: std::borrow::Borrow<Recognizer>>(
+    paths: &Paths,
+    recognizer: impl FnOnce() -> R,
+) -> Result<Library> {
     import::open_library(&paths.data_dir, recognizer)
         .with_context(|| format!("cannot open the library in '{}'", paths.data_dir.display()))
 }
@@ -260,10 +263,9 @@ fn read(paths: &Paths) -> Result<()> {
             )
         }
     };
-    let recognizer = Recognizer::load();
-    let mut library = open(paths, &recognizer)?;
+    let mut library = open(paths, Recognizer::load)?;
     if library.is_empty() {
-        import::import_sample(&mut library, &recognizer)
+        import::import_sample(&mut library, &Recognizer::load())
             .context("cannot import the bundled sample")?;
         library.release_writer()?;
     }

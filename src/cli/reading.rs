@@ -11,7 +11,7 @@ use crate::library::Library;
 use crate::related;
 
 pub fn search(paths: &Paths, query: &str, limit: usize, json: bool) -> Result<()> {
-    let library = open(paths, &Recognizer::load())?;
+    let library = open(paths, Recognizer::load)?;
     let results = library.search(query, limit)?;
     let mut out = std::io::stdout().lock();
     if !json {
@@ -43,7 +43,7 @@ fn find_article(library: &Library, id: &str) -> Result<crate::article::Article> 
 }
 
 pub fn show(paths: &Paths, id: &str, json: bool) -> Result<()> {
-    let library = open(paths, &Recognizer::load())?;
+    let library = open(paths, Recognizer::load)?;
     let article = find_article(&library, id)?;
     if json {
         outln!("{}", serde_json::to_string(&article)?)?;
@@ -61,7 +61,7 @@ pub fn show(paths: &Paths, id: &str, json: bool) -> Result<()> {
 
 pub fn related_command(paths: &Paths, id: &str, limit: usize, json: bool) -> Result<()> {
     let recognizer = Recognizer::load();
-    let library = open(paths, &recognizer)?;
+    let library = open(paths, || &recognizer)?;
     let article = find_article(&library, id)?;
     for item in related::related(&library, recognizer.countries(), &article, limit)? {
         if json {
@@ -85,7 +85,7 @@ pub fn related_command(paths: &Paths, id: &str, limit: usize, json: bool) -> Res
 }
 
 pub fn stats(paths: &Paths, json: bool) -> Result<()> {
-    let library = open(paths, &Recognizer::load())?;
+    let library = open(paths, Recognizer::load)?;
     let stats = library.stats()?;
     let index_bytes = dir_size(&paths.data_dir);
     if json {

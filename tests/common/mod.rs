@@ -54,7 +54,7 @@ pub fn tidings_ok(data_dir: &Path, args: &[&str]) -> String {
 /// A library in a temporary folder holding the bundled sample.
 pub fn sample_library(dir: &Path) -> tidings::library::Library {
     let recognizer = tidings::entities::Recognizer::load();
-    let mut library = tidings::import::open_library(dir, &recognizer).unwrap();
+    let mut library = tidings::import::open_library(dir, || &recognizer).unwrap();
     tidings::import::import_sample(&mut library, &recognizer).unwrap();
     library
 }
