@@ -122,6 +122,7 @@ impl Library {
         let older = migrate::older_index_dirs(data_dir);
         std::fs::create_dir_all(&dir).map_err(|e| LibraryError::Folder(dir.clone(), e))?;
         prefetch::file_ends(&dir);
+        prefetch::postings_in_background(&dir);
         let (schema, fields) = Fields::build();
         let writing = directory::Writing::default();
         let directory = directory::LibraryDirectory::open(&dir, writing.clone())
