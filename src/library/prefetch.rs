@@ -33,23 +33,35 @@ pub fn doc_stores(dir: &Path) {
     read_files(dir, |path| has_extension(path, "store"), read_whole);
 }
 
-/// Reads every postings file in `dir` whole, on a thread of its own, and returns at
-/// once: the postings are read a term's list at a time (see [`super::directory`]), and a
-/// cold list is a wait on the disk that this makes once, in the background, for all.
+/// Asks the kernel to read every postings file in `dir` into the page cache, on a thread
+/// of its own, and returns at once: the postings are read a term's list at a time (see
+/// [`super::directory`]), and a cold list is a wait on the disk that this makes once, in
+/// the background, for all. Reading the files through this process instead cost the
+/// queries that ran meanwhile their CPU time, even when the files were cached.
 pub fn postings_in_background(dir: &Path) {
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .into_iter()
-            .flatten()
-            .filter_map(|entry| Some(entry.ok()?.path()))
-            .filter(|path| has_extension(path, "idx"))
-            .collect();
-        files.sort();
-        for path in files {
-            let _ = read_whole(&path);
+        let files = std::fs::read_dir(&dir).into_iter().flatten();
+        for path in files.filter_map(|entry| Some(entry.ok()?.path())) {
+            if has_extension(&path, "idx") {
+                let _ = will_need(&path);
+            }
         }
     });
+}
+
+/// `posix_fadvise(POSIX_FADV_WILLNEED)` over a whole file: the kernel reads what of it is
+/// not cached, without copying it anywhere.
+fn will_need(path: &Path) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let file = std::fs::File::open(path)?;
+    // SAFETY: the descriptor is open for the whole call, and the advice reads no memory
+    // of this process.
+    let error = unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
+    match error {
+        0 => Ok(()),
+        code => Err(std::io::Error::from_raw_os_error(code)),
+    }
 }
 
 fn has_extension(path: &Path, extension: &str) -> bool {
