@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 
-use super::context::{is_capitalised, is_one_of, normalize_quotes, DocContext};
-use crate::text::fnv1a;
+use super::context::{is_capitalised, is_one_of, lower_hash, normalize_quotes, DocContext};
+use crate::text::{fnv1a, mix};
 
 /// BIO tags over the four CoNLL types.
 pub const TAGS: [&str; 9] = [
@@ -674,10 +674,10 @@ fn trim_name_ends(mut span: Span, words: &[&str]) -> Option<Span> {
 }
 
 fn token_info(word: &str, gazetteer: u8) -> TokenInfo {
-    let word = normalize_quotes(word);
     TokenInfo {
-        lower: fnv1a(lowercase(&word).bytes()),
-        shape: fnv1a(shape(&word).flat_map(utf8_bytes)),
+        // The hash the document context keys its evidence by.
+        lower: lower_hash(word),
+        shape: fnv1a(shape(&normalize_quotes(word)).flat_map(utf8_bytes)),
         gazetteer: u64::from(gazetteer),
     }
 }
@@ -750,10 +750,7 @@ fn is_all_caps_sentence(words: &[&str]) -> bool {
 
 /// Mixes a template number and a value into one feature key.
 fn feature(template: u64, value: u64) -> u64 {
-    let mut x = value ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
+    mix(value ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
 const NONE: u64 = 0x5bd1_e995;
