@@ -37,7 +37,7 @@ impl Library {
                 });
             }
         }
-        fold_copies(&mut rows);
+        fold_copies_in_place(&mut rows);
         rows.sort_unstable_by(Row::newest_first);
         Ok(rows
             .into_iter()
@@ -84,7 +84,7 @@ impl Library {
 /// it is.
 struct Row {
     date: i64,
-    /// Its story's key (0 for none) until [`fold_copies`], then how many copies were
+    /// Its story's key (0 for none) until [`fold_copies_in_place`], then how many copies were
     /// folded into it: 24 bytes a row, at a million rows the largest thing the reader
     /// holds while it makes its list.
     group: u64,
@@ -94,7 +94,7 @@ struct Row {
 /// Keeps one row of each story, its newest, with the number of the others in `group`.
 /// In place: a map of every story to its row took more memory than the rows (a library
 /// of a million stories: 159–178 MB not mapped → 77–97 MB).
-fn fold_copies(rows: &mut Vec<Row>) {
+fn fold_copies_in_place(rows: &mut Vec<Row>) {
     rows.sort_unstable_by(|a, b| a.group.cmp(&b.group).then(a.newest_first(b)));
     let (mut kept, mut next) = (0, 0);
     while next < rows.len() {

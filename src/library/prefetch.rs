@@ -13,6 +13,8 @@
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
+use super::directory::has_extension;
+
 /// Bytes read from the end of each file: the footer and the metadata tantivy reads
 /// before it, in most files.
 const TAIL: u64 = 256 * 1024;
@@ -62,10 +64,6 @@ fn will_need(path: &Path) -> std::io::Result<()> {
         0 => Ok(()),
         code => Err(std::io::Error::from_raw_os_error(code)),
     }
-}
-
-fn has_extension(path: &Path, extension: &str) -> bool {
-    path.extension().is_some_and(|e| e == extension)
 }
 
 fn read_whole(path: &Path) -> std::io::Result<()> {
