@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
-use super::tagger::{KeyHasher, Span, TAGS};
+use super::tagger::{KeyHasher, SentenceFeatures, Span, TAGS};
 
 /// Word hashes are well mixed already: they are their own hash.
 type HashKeyed = BuildHasherDefault<KeyHasher>;
@@ -35,16 +35,20 @@ struct FirstPassWord {
 }
 
 impl DocContext {
-    /// Evidence from the document's sentences, each a list of words.
-    pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> DocContext {
+    /// Evidence from the document's sentences, read from their tagger features (which
+    /// hold each word's lowercase hash already).
+    pub fn new(sentences: &[SentenceFeatures]) -> DocContext {
         let mut context = DocContext::default();
-        for words in sentences {
-            for (i, word) in words.iter().enumerate() {
+        for sentence in sentences {
+            for i in 0..sentence.len() {
+                let word = sentence.word(i);
                 if word.chars().next().is_some_and(char::is_lowercase) {
-                    context.written_lowercase.insert(lower_hash(word));
-                } else if i > 0 && is_capitalised(word) && !words[i - 1].ends_with(['.', '"', ':'])
+                    context.written_lowercase.insert(sentence.lower(i));
+                } else if i > 0
+                    && is_capitalised(word)
+                    && !sentence.word(i - 1).ends_with(['.', '"', ':'])
                 {
-                    context.capitalised_inside.insert(lower_hash(word));
+                    context.capitalised_inside.insert(sentence.lower(i));
                 }
             }
         }
@@ -67,23 +71,19 @@ impl DocContext {
 
     /// Readies the context for the second pass: forgets the first pass's tags as it
     /// learns its names, sentence by sentence (`sentences` and `names` in step).
-    pub fn start_second_pass<'a>(
-        &mut self,
-        sentences: impl IntoIterator<Item = &'a [&'a str]>,
-        names: &[Vec<Span>],
-    ) {
+    pub fn start_second_pass(&mut self, sentences: &[SentenceFeatures], names: &[Vec<Span>]) {
         self.history.clear();
         let first_pass = self.first_pass.insert(HashMap::default());
-        for (words, names) in sentences.into_iter().zip(names) {
-            let types = label_types(names, words.len());
-            for (i, word) in words.iter().enumerate().filter(|(_, w)| is_capitalised(w)) {
-                let entry = first_pass.entry(lower_hash(word)).or_default();
+        for (sentence, names) in sentences.iter().zip(names) {
+            let types = label_types(names, sentence.len());
+            for i in (0..sentence.len()).filter(|&i| is_capitalised(sentence.word(i))) {
+                let entry = first_pass.entry(sentence.lower(i)).or_default();
                 entry.counts[types[i]] = entry.counts[types[i]].saturating_add(1);
             }
             for name in names.iter().filter(|n| n.end - n.start >= 2) {
                 let length = name.end - name.start;
-                for word in &words[name.start..name.end] {
-                    let entry = first_pass.entry(lower_hash(word)).or_default();
+                for i in name.start..name.end {
+                    let entry = first_pass.entry(sentence.lower(i)).or_default();
                     if length > entry.longest.0 {
                         entry.longest = (length, label_type(name.label));
                     }
@@ -177,8 +177,8 @@ mod tests {
 
     #[test]
     fn evidence_and_history() {
-        let first: &[&str] = &["Unlike", "Seoul", ",", "unlike", "Tokyo", "met", "Lee"];
-        let mut context = DocContext::new([first]);
+        let first = ["Unlike", "Seoul", ",", "unlike", "Tokyo", "met", "Lee"];
+        let mut context = DocContext::new(&[SentenceFeatures::new(&first, &[0; 7])]);
         assert_eq!(context.evidence(lower_hash("Unlike")), 1);
         assert_eq!(context.evidence(lower_hash("Lee")), 2);
         assert_eq!(context.earlier_label(lower_hash("Lee")), 5);

@@ -159,6 +159,15 @@ impl<'a> SentenceFeatures<'a> {
         self.infos.is_empty()
     }
 
+    pub fn word(&self, i: usize) -> &'a str {
+        self.words[i]
+    }
+
+    /// The hash of word `i`'s lowercase form, [`lower_hash`].
+    pub fn lower(&self, i: usize) -> u64 {
+        self.infos[i].lower
+    }
+
     /// All features of token `i` given the two previous tags and the document so far.
     pub fn features(
         &self,
@@ -301,14 +310,13 @@ impl Tagger {
     pub fn tag_document(&self, document: &[SentenceInput]) -> Vec<Vec<Span>> {
         let mut names = Vec::with_capacity(document.len());
         for window in windows(document, WINDOW_TOKENS) {
-            let words = || window.iter().map(|&(words, _)| words);
             let features: Vec<SentenceFeatures> = window
                 .iter()
                 .map(|&(words, flags)| SentenceFeatures::new(words, flags))
                 .collect();
-            let mut doc = DocContext::new(words());
+            let mut doc = DocContext::new(&features);
             let first = self.tag_pass(window, &features, &mut doc);
-            doc.start_second_pass(words(), &first);
+            doc.start_second_pass(&features, &first);
             names.extend(self.tag_pass(window, &features, &mut doc));
         }
         names

@@ -168,10 +168,9 @@ impl<'a> Prepared<'a> {
     }
 
     fn context(&self) -> DocContext {
-        let words = || self.text.words.iter().map(Vec::as_slice);
-        let mut context = DocContext::new(words());
+        let mut context = DocContext::new(&self.sentences);
         if let Some(names) = &self.first_pass {
-            context.start_second_pass(words(), names);
+            context.start_second_pass(&self.sentences, names);
         }
         context
     }
