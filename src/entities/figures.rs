@@ -7,15 +7,92 @@ use regex::Regex;
 
 use super::{ByteEntity, Kind};
 
-const MONTH: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
-const FULL_MONTH: &str =
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
-const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+/// Every way the date pattern writes a month, abbreviations with and without a period.
+const MONTHS: &[&str] = &[
+    "January",
+    "Jan.",
+    "Jan",
+    "February",
+    "Feb.",
+    "Feb",
+    "March",
+    "Mar.",
+    "Mar",
+    "April",
+    "Apr.",
+    "Apr",
+    "May",
+    "June",
+    "Jun",
+    "July",
+    "Jul",
+    "August",
+    "Aug.",
+    "Aug",
+    "September",
+    "Sept.",
+    "Sept",
+    "Sep.",
+    "Sep",
+    "October",
+    "Oct.",
+    "Oct",
+    "November",
+    "Nov.",
+    "Nov",
+    "December",
+    "Dec.",
+    "Dec",
+];
+const FULL_MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 const NUM: &str = r"\d+(?:[.,]\d+)*";
 const SCALE: &str = r"(?:bn|m|k|mn|mln|bln|billion|million|trillion|thousand)";
-const SPELLED: &str = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a few|several|a dozen)";
+const SPELLED: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "a few", "several",
+    "a dozen",
+];
 const UNIT: &str = r"(?:bags|tonnes|tons|tonnes|kilos|kg|barrels|bushels|ounces|shares|years|year|months|month|weeks|week|days|day|hours|hour|minutes|minute|seconds|miles|mile|km|kilometres|kilometers|metres|meters|feet|acres|hectares|people|workers|jobs|visas|flights|vehicles|cars|units|points|votes|seats|troops|soldiers|rounds)";
-const ORDINAL_WORD: &str = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|hundredth)";
+const ORDINAL_WORDS: &[&str] = &[
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "twentieth",
+    "hundredth",
+];
+/// Sums of money without a number: "millions of dollars".
+const MULTITUDES: &[&str] = &["hundreds", "thousands", "millions", "billions", "trillions"];
 const CURRENCY_WORD: &str =
     r"(?:dlrs|dollars|pounds|sterling|yen|euros|marks|francs|won|yuan|rupees|pesos|lire|crowns)";
 
@@ -23,6 +100,15 @@ const CURRENCY_WORD: &str =
 /// Word boundaries are ASCII (`(?-u:\b)`): Unicode ones force the regex crate onto its
 /// slowest engine, and every figure starts and ends with an ASCII character anyway.
 static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    let [month, full_month, weekday, spelled, ordinal_word, multitudes] = [
+        MONTHS,
+        FULL_MONTHS,
+        WEEKDAYS,
+        SPELLED,
+        ORDINAL_WORDS,
+        MULTITUDES,
+    ]
+    .map(one_of);
     let build = |subtype, pattern: String| {
         (
             subtype,
@@ -33,7 +119,7 @@ static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         build(
             "money",
             format!(
-                r"(?:US|A|C|HK|NZ)?[$£€¥]\s?{NUM}(?:\s?{SCALE}(?-u:\b))?|(?-u:\b){NUM}(?:\s?{SCALE})?\s{CURRENCY_WORD}(?-u:\b)|(?-u:\b)(?:hundreds|thousands|millions|billions|trillions) of (?:{CURRENCY_WORD})(?-u:\b)"
+                r"(?:US|A|C|HK|NZ)?[$£€¥]\s?{NUM}(?:\s?{SCALE}(?-u:\b))?|(?-u:\b){NUM}(?:\s?{SCALE})?\s{CURRENCY_WORD}(?-u:\b)|(?-u:\b){multitudes} of (?:{CURRENCY_WORD})(?-u:\b)"
             ),
         ),
         build(
@@ -43,22 +129,22 @@ static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         build(
             "date",
             format!(
-                r"(?-u:\b)(?:{WEEKDAY},?\s)?{MONTH}\s\d{{1,2}}(?:-\d{{1,2}})?(?:,?\s\d{{4}})?(?-u:\b)|(?-u:\b)\d{{1,2}}\s{FULL_MONTH}(?:,?\s\d{{4}})?(?-u:\b)|(?-u:\b){FULL_MONTH}\s\d{{4}}(?-u:\b)|(?-u:\b)\d{{4}}-\d{{2}}-\d{{2}}(?-u:\b)|(?-u:\b)(?:1[5-9]|20)\d\d(?:-(?:1[5-9]|20)\d\d)?(?-u:\b)|(?-u:\b){WEEKDAY}(?-u:\b)|(?-u:\b)(?:in|since|by|until|early|late|mid-|last|next|this)\s{FULL_MONTH}(?-u:\b)"
+                r"(?-u:\b)(?:{weekday},?\s)?{month}\s\d{{1,2}}(?:-\d{{1,2}})?(?:,?\s\d{{4}})?(?-u:\b)|(?-u:\b)\d{{1,2}}\s{full_month}(?:,?\s\d{{4}})?(?-u:\b)|(?-u:\b){full_month}\s\d{{4}}(?-u:\b)|(?-u:\b)\d{{4}}-\d{{2}}-\d{{2}}(?-u:\b)|(?-u:\b)(?:1[5-9]|20)\d\d(?:-(?:1[5-9]|20)\d\d)?(?-u:\b)|(?-u:\b){weekday}(?-u:\b)|(?-u:\b)(?:in|since|by|until|early|late|mid-|last|next|this)\s{full_month}(?-u:\b)"
             ),
         ),
         build(
             "quantity",
             format!(
-                r"(?-u:\b)(?:(?:about|some|nearly|almost|around|roughly|up to|more than|over)\s)?(?:{NUM}|{SPELLED})(?:\s{SCALE})?\s{UNIT}(?-u:\b)|(?-u:\b){NUM}-(?:year|month|day|hour|minute|mile)(?-u:\b)"
+                r"(?-u:\b)(?:(?:about|some|nearly|almost|around|roughly|up to|more than|over)\s)?(?:{NUM}|{spelled})(?:\s{SCALE})?\s{UNIT}(?-u:\b)|(?-u:\b){NUM}-(?:year|month|day|hour|minute|mile)(?-u:\b)"
             ),
         ),
         build(
             "ordinal",
-            format!(r"(?-u:\b)\d+(?:st|nd|rd|th)(?-u:\b)|(?-u:\b){ORDINAL_WORD}(?-u:\b)"),
+            format!(r"(?-u:\b)\d+(?:st|nd|rd|th)(?-u:\b)|(?-u:\b){ordinal_word}(?-u:\b)"),
         ),
         build(
             "number",
-            format!(r"(?-u:\b){NUM}(?:\s{SCALE}(?-u:\b))?|(?-u:\b){SPELLED}(?-u:\b)"),
+            format!(r"(?-u:\b){NUM}(?:\s{SCALE}(?-u:\b))?|(?-u:\b){spelled}(?-u:\b)"),
         ),
     ]
 });
@@ -107,82 +193,28 @@ fn choose(text: &str, mut candidates: Vec<(usize, usize, usize)>) -> Vec<ByteEnt
     chosen
 }
 
-/// Every figure holds a digit, a currency sign or one of these words, as a run of ASCII
-/// letters (the patterns' word boundaries are ASCII). Sorted, for a binary search.
-const TRIGGER_WORDS: &[&str] = &[
-    "Apr",
-    "April",
-    "Aug",
-    "August",
-    "Dec",
-    "December",
-    "Feb",
-    "February",
-    "Friday",
-    "Jan",
-    "January",
-    "Jul",
-    "July",
-    "Jun",
-    "June",
-    "Mar",
-    "March",
-    "May",
-    "Monday",
-    "Nov",
-    "November",
-    "Oct",
-    "October",
-    "Saturday",
-    "Sep",
-    "Sepember",
-    "Sept",
-    "September",
-    "Sunday",
-    "Thursday",
-    "Tuesday",
-    "Wednesday",
-    "billions",
-    "dozen",
-    "eight",
-    "eighth",
-    "eleven",
-    "eleventh",
-    "few",
-    "fifteen",
-    "fifth",
-    "fifty",
-    "first",
-    "five",
-    "forty",
-    "four",
-    "fourth",
-    "hundred",
-    "hundreds",
-    "hundredth",
-    "millions",
-    "nine",
-    "ninth",
-    "one",
-    "second",
-    "seven",
-    "seventh",
-    "several",
-    "six",
-    "sixth",
-    "ten",
-    "tenth",
-    "third",
-    "thirty",
-    "thousands",
-    "three",
-    "trillions",
-    "twelfth",
-    "twelve",
-    "twentieth",
-    "twenty",
-    "two",
-];
+/// A regex alternation of the words, in their order.
+fn one_of(words: &[&str]) -> String {
+    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    format!("(?:{})", escaped.join("|"))
+}
+
+/// Every figure holds a digit, a currency sign or one of these words: the words the
+/// patterns start a figure with and need no number for, as runs of ASCII letters (the
+/// patterns' word boundaries are ASCII), of three letters or more ("a few" is found
+/// through "few"). Sorted, for a binary search.
+static TRIGGER_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let lists = [MONTHS, WEEKDAYS, SPELLED, ORDINAL_WORDS, MULTITUDES];
+    let mut words: Vec<&str> = lists
+        .iter()
+        .flat_map(|list| list.iter())
+        .flat_map(|spelling| spelling.split(|c: char| !c.is_ascii_alphabetic()))
+        .filter(|word| word.len() >= 3)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
 
 /// How many whitespace-separated chunks a figure reaches past the chunks holding its
 /// triggers, at most: "more than | five million | tonnes" reaches two before and after.
