@@ -170,8 +170,11 @@ fn search(dir: &Path) -> Metrics {
     percentiles(&times)
 }
 
+/// The library as the reader opens it, postings prefetch included.
 fn open_library(dir: &Path) -> tidings::library::Library {
-    tidings::import::open_library(dir, Recognizer::load).expect("library")
+    let library = tidings::import::open_library(dir, Recognizer::load).expect("library");
+    library.prefetch_postings();
+    library
 }
 
 fn bare_search(dir: &Path) -> Metrics {

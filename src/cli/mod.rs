@@ -269,6 +269,7 @@ fn read(paths: &Paths) -> Result<()> {
             .context("cannot import the bundled sample")?;
         library.release_writer()?;
     }
+    library.prefetch_postings();
     crate::tui::run(library, config, paths, notice)
 }
 

@@ -122,7 +122,6 @@ impl Library {
         let older = migrate::older_index_dirs(data_dir);
         std::fs::create_dir_all(&dir).map_err(|e| LibraryError::Folder(dir.clone(), e))?;
         prefetch::file_ends(&dir);
-        prefetch::postings_in_background(&dir);
         let (schema, fields) = Fields::build();
         let writing = directory::Writing::default();
         let directory = directory::LibraryDirectory::open(&dir, writing.clone())
@@ -140,6 +139,15 @@ impl Library {
             }
         }
         Ok((library, migrated))
+    }
+
+    /// Asks the kernel to read the postings into the page cache, in the background: for
+    /// the reader, whose searches and related stories read them a term at a time (see
+    /// [`prefetch::postings_in_background`]). Imports and one-off commands go without.
+    pub fn prefetch_postings(&self) {
+        if let Some(dir) = &self.dir {
+            prefetch::postings_in_background(dir);
+        }
     }
 
     /// A library in memory, for tests.

@@ -6,7 +6,8 @@
 //!   the other; when the library is not in the page cache (after a reboot, or once other
 //!   files pushed it out) each is a wait on the disk: at a million articles, 54 of the 63
 //!   faults of opening the library, about 140 ms of a 200 ms start.
-//! - On opening, the postings whole, in the background (see [`postings_in_background`]).
+//! - When the reader starts, the postings whole, in the background (see
+//!   [`postings_in_background`]).
 //! - Before a scan of every stored document, the doc stores whole: they are read a block
 //!   at a time (see [`super::directory`]), which a scan of a cold library would pay as
 //!   one wait on the disk after the other.
