@@ -13,9 +13,11 @@ use crate::library::{self, Library};
 use crate::related::minhash::Fingerprint;
 use crate::sync::fetch::{self, Fetched, Limits};
 
-/// How many articles are committed at once: large batches keep the index fast,
-/// and a crash loses at most the batch in flight.
-const COMMIT_EVERY: usize = 20_000;
+/// How many articles are committed at once: a crash loses at most the batch in flight
+/// (about 10 s of an import). Every commit flushes each indexing thread's segment and
+/// starts merges: importing 250,000 articles in batches of 20,000 took 10% more CPU than
+/// in batches of 100,000 (55–57 against 50–53 core-seconds), for 30 MB less peak memory.
+const COMMIT_EVERY: usize = 100_000;
 
 /// What an import did.
 #[derive(Debug, Default, serde::Serialize)]
