@@ -34,6 +34,29 @@ pub fn promote_surnames(entities: &mut [Entity]) {
             && name_words.contains(&entity.text.to_lowercase())
         {
             entity.kind = Kind::Person;
+            // A person is in no country: "Houston" of "Donald Houston" is not the city.
+            entity.country = None;
+        }
+    }
+}
+
+/// A place or an organisation written in capitals (a headline's "WHITE HOUSE") takes the
+/// spelling the same text gives it in mixed case ("White House"), if it gives one.
+pub fn respell_capitals(entities: &mut [Entity]) {
+    let is_named = |e: &Entity| matches!(e.kind, Kind::Place | Kind::Org);
+    let has_lowercase = |e: &Entity| e.canonical.chars().any(char::is_lowercase);
+    let mut spelling: HashMap<String, String> = HashMap::new();
+    for entity in entities.iter().filter(|e| is_named(e) && has_lowercase(e)) {
+        spelling
+            .entry(entity.canonical.to_lowercase())
+            .or_insert_with(|| entity.canonical.clone());
+    }
+    for entity in entities
+        .iter_mut()
+        .filter(|e| is_named(e) && !has_lowercase(e))
+    {
+        if let Some(spelled) = spelling.get(&entity.canonical.to_lowercase()) {
+            entity.canonical = spelled.clone();
         }
     }
 }
@@ -132,5 +155,44 @@ mod tests {
             ]
         );
         assert_eq!(person_key("Lee Jae-myung"), person_key("Lee Jae Myung"));
+    }
+
+    #[test]
+    fn a_name_in_capitals_takes_the_mixed_case_spelling_of_the_text() {
+        let named = |kind, text: &str| Entity {
+            kind,
+            canonical: text.into(),
+            ..person(text)
+        };
+        let mut entities = vec![
+            named(Kind::Place, "WHITE HOUSE"),
+            named(Kind::Org, "NASA"),
+            named(Kind::Place, "White House"),
+        ];
+        respell_capitals(&mut entities);
+        let canonical: Vec<&str> = entities.iter().map(|e| e.canonical.as_str()).collect();
+        assert_eq!(canonical, ["White House", "NASA", "White House"]);
+    }
+
+    #[test]
+    fn a_place_that_is_a_word_of_a_full_name_becomes_the_person_without_its_country() {
+        let houston = Entity {
+            kind: Kind::Place,
+            canonical: "Houston".into(),
+            country: Some("US".into()),
+            ..person("Houston")
+        };
+        let mut entities = vec![person("Donald Houston"), houston];
+        promote_surnames(&mut entities);
+        link_people(&mut entities);
+        let promoted = &entities[1];
+        assert_eq!(
+            (
+                promoted.kind,
+                promoted.canonical.as_str(),
+                promoted.country.as_deref()
+            ),
+            (Kind::Person, "Donald Houston", None)
+        );
     }
 }

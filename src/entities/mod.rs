@@ -145,6 +145,7 @@ impl Recognizer {
         let mut entities = to_char_offsets(text, found);
         link::promote_surnames(&mut entities);
         link::link_people(&mut entities);
+        link::respell_capitals(&mut entities);
         entities
     }
 

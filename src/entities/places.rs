@@ -16,24 +16,49 @@ pub struct Place {
 
 pub struct Places {
     names: PhraseTable<Place>,
+    /// "Calif.": they name a place the tagger found, but are not looked for in the text,
+    /// whose known places are a feature the tagger was trained with.
+    abbreviations: PhraseTable<Place>,
 }
 
 impl Places {
     pub fn load() -> Places {
-        let mut names = PhraseTable::default();
-        let entries = PLACES
+        let mut places = Places {
+            names: PhraseTable::default(),
+            abbreviations: PhraseTable::default(),
+        };
+        for line in PLACES
             .lines()
             .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-            .filter_map(|line| line.split_once('\t'));
-        for (name, country) in entries {
-            names.insert(name, Place { name, country }, false);
+        {
+            let mut columns = line.split('\t');
+            let (Some(written), Some(country)) = (columns.next(), columns.next()) else {
+                continue;
+            };
+            match columns.next() {
+                Some(name) => places
+                    .abbreviations
+                    .insert(written, Place { name, country }, false),
+                None => places.names.insert(
+                    written,
+                    Place {
+                        name: written,
+                        country,
+                    },
+                    false,
+                ),
+            }
         }
-        Places { names }
+        places
     }
 
-    /// The place a name (any case, any spacing) stands for, if it is known.
+    /// The place a name or an abbreviation (any case, any spacing) stands for, if it is
+    /// known.
     pub fn find(&self, name: &str) -> Option<Place> {
-        self.names.get(name).copied()
+        self.names
+            .get(name)
+            .or_else(|| self.abbreviations.get(name))
+            .copied()
     }
 
     /// Token ranges of known places in a token sequence, longest first.
@@ -55,6 +80,22 @@ mod tests {
         assert_eq!(places.find("new  york").unwrap().name, "New York");
         assert_eq!(places.find("Tokyo").unwrap().country, "JP");
         assert_eq!(places.find("Atlantis"), None);
+        let california = places.find("Calif.").unwrap();
+        assert_eq!((california.name, california.country), ("California", "US"));
+        assert_eq!(places.find("N.Y.").unwrap().name, "New York");
+    }
+
+    #[test]
+    fn a_dateline_state_abbreviation_is_the_state() {
+        let found = places_and_countries("SANTA BARBARA, Calif., April 17 - Shares rose.");
+        let states: Vec<_> = found
+            .iter()
+            .filter(|(_, text, _, _)| text == "Calif.")
+            .map(|(kind, _, canonical, country)| {
+                (kind.as_str(), canonical.as_str(), country.as_deref())
+            })
+            .collect();
+        assert_eq!(states, [("place", "California", Some("US"))], "{found:?}");
     }
 
     /// (kind, text, canonical, country) of each place and country the recognizer finds.
@@ -104,16 +145,26 @@ mod tests {
 
     #[test]
     fn every_line_names_a_place_and_a_two_letter_code() {
+        let places = Places::load();
         for line in PLACES
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
         {
-            let (name, code) = line.split_once('\t').expect(line);
-            assert!(!name.trim().is_empty(), "{line}");
+            let columns: Vec<&str> = line.split('\t').collect();
+            assert!(matches!(columns.len(), 2 | 3), "{line}");
+            assert!(!columns[0].trim().is_empty(), "{line}");
+            let code = columns[1];
             assert!(
                 code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()),
                 "{line}"
             );
+            if let Some(name) = columns.get(2) {
+                let place = places
+                    .names
+                    .get(name)
+                    .expect("an abbreviated place is listed");
+                assert_eq!(place.country, code, "{line}");
+            }
         }
     }
 }
