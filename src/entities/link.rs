@@ -41,10 +41,13 @@ pub fn promote_surnames(entities: &mut [Entity]) {
 }
 
 /// A place or an organisation written in capitals (a headline's "WHITE HOUSE") takes the
-/// spelling the same text gives it in mixed case ("White House"), if it gives one.
+/// spelling the same text gives it in mixed case ("White House"), if it gives one. One
+/// short word in capitals is left alone: it is likely an acronym ("WHO", "PCS"), which
+/// the text may also write as a word that is not it ("Who", "PCs").
 pub fn respell_capitals(entities: &mut [Entity]) {
     let is_named = |e: &Entity| matches!(e.kind, Kind::Place | Kind::Org);
     let has_lowercase = |e: &Entity| e.canonical.chars().any(char::is_lowercase);
+    let may_be_acronym = |e: &Entity| !e.canonical.contains(' ') && e.canonical.len() <= 5;
     let mut spelling: HashMap<String, String> = HashMap::new();
     for entity in entities.iter().filter(|e| is_named(e) && has_lowercase(e)) {
         spelling
@@ -53,7 +56,7 @@ pub fn respell_capitals(entities: &mut [Entity]) {
     }
     for entity in entities
         .iter_mut()
-        .filter(|e| is_named(e) && !has_lowercase(e))
+        .filter(|e| is_named(e) && !has_lowercase(e) && !may_be_acronym(e))
     {
         if let Some(spelled) = spelling.get(&entity.canonical.to_lowercase()) {
             entity.canonical = spelled.clone();
@@ -166,12 +169,27 @@ mod tests {
         };
         let mut entities = vec![
             named(Kind::Place, "WHITE HOUSE"),
+            named(Kind::Org, "REUTERS"),
+            named(Kind::Org, "WHO"),
             named(Kind::Org, "NASA"),
             named(Kind::Place, "White House"),
+            named(Kind::Org, "Reuters"),
+            named(Kind::Org, "Who"),
         ];
         respell_capitals(&mut entities);
         let canonical: Vec<&str> = entities.iter().map(|e| e.canonical.as_str()).collect();
-        assert_eq!(canonical, ["White House", "NASA", "White House"]);
+        assert_eq!(
+            canonical,
+            [
+                "White House",
+                "Reuters",
+                "WHO",
+                "NASA",
+                "White House",
+                "Reuters",
+                "Who"
+            ]
+        );
     }
 
     #[test]

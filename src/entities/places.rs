@@ -83,6 +83,8 @@ mod tests {
         let california = places.find("Calif.").unwrap();
         assert_eq!((california.name, california.country), ("California", "US"));
         assert_eq!(places.find("N.Y.").unwrap().name, "New York");
+        assert_eq!(places.find("MICH.").unwrap().name, "Michigan");
+        assert_eq!(places.find("LA."), None, "Los Angeles, not Louisiana");
     }
 
     #[test]
