@@ -16,8 +16,8 @@ pub struct Place {
 
 pub struct Places {
     names: PhraseTable<Place>,
-    /// "Calif.": they name a place the tagger found, but are not looked for in the text,
-    /// whose known places are a feature the tagger was trained with.
+    /// Abbreviations ("Calif."): they name a place the tagger found, but are not looked
+    /// for in the text, whose known places are a feature the tagger was trained with.
     abbreviations: PhraseTable<Place>,
 }
 
