@@ -89,15 +89,8 @@ mod tests {
 
     #[test]
     fn a_dateline_state_abbreviation_is_the_state() {
-        let found = places_and_countries("SANTA BARBARA, Calif., April 17 - Shares rose.");
-        let states: Vec<_> = found
-            .iter()
-            .filter(|(_, text, _, _)| text == "Calif.")
-            .map(|(kind, _, canonical, country)| {
-                (kind.as_str(), canonical.as_str(), country.as_deref())
-            })
-            .collect();
-        assert_eq!(states, [("place", "California", Some("US"))], "{found:?}");
+        let text = "SANTA BARBARA, Calif., April 17 - Shares rose.";
+        assert_eq!(found_as(text, "Calif."), ["place California US"]);
     }
 
     /// (kind, text, canonical, country) of each place and country the recognizer finds.
@@ -107,6 +100,17 @@ mod tests {
             .into_iter()
             .filter(|e| matches!(e.kind, Kind::Place | Kind::Country))
             .map(|e| (e.kind.label().to_string(), e.text, e.canonical, e.country))
+            .collect()
+    }
+
+    /// "kind canonical country" of each place and country found written as `written`.
+    fn found_as(text: &str, written: &str) -> Vec<String> {
+        places_and_countries(text)
+            .into_iter()
+            .filter(|(_, text, _, _)| text == written)
+            .map(|(kind, _, canonical, country)| {
+                format!("{kind} {canonical} {}", country.as_deref().unwrap_or("-"))
+            })
             .collect()
     }
 
@@ -129,19 +133,10 @@ mod tests {
 
     #[test]
     fn georgia_after_one_of_its_cities_is_the_state() {
-        let found = places_and_countries(
-            "He lives in Savannah, Georgia, near the coast. Georgia's president spoke.",
-        );
-        let georgias: Vec<_> = found
-            .iter()
-            .filter(|(_, text, _, _)| text == "Georgia")
-            .map(|(kind, _, canonical, country)| {
-                (kind.as_str(), canonical.as_str(), country.as_deref())
-            })
-            .collect();
+        let text = "He lives in Savannah, Georgia, near the coast. Georgia's president spoke.";
         assert_eq!(
-            georgias,
-            [("place", "Georgia", Some("US")), ("country", "GE", None)]
+            found_as(text, "Georgia"),
+            ["place Georgia US", "country GE -"]
         );
     }
 
