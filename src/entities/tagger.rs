@@ -682,10 +682,12 @@ fn trim_name_ends(mut span: Span, words: &[&str]) -> Option<Span> {
 }
 
 fn token_info(word: &str, gazetteer: u8) -> TokenInfo {
+    // Straightened once: `lower_hash` finds nothing more to straighten.
+    let word = normalize_quotes(word);
     TokenInfo {
         // The hash the document context keys its evidence by.
-        lower: lower_hash(word),
-        shape: fnv1a(shape(&normalize_quotes(word)).flat_map(utf8_bytes)),
+        lower: lower_hash(&word),
+        shape: fnv1a(shape(&word).flat_map(utf8_bytes)),
         gazetteer: u64::from(gazetteer),
     }
 }
