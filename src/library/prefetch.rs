@@ -44,11 +44,8 @@ pub fn doc_stores(dir: &Path) {
 pub fn postings_in_background(dir: &Path) {
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
-        let files = std::fs::read_dir(&dir).into_iter().flatten();
-        for path in files.filter_map(|entry| Some(entry.ok()?.path())) {
-            if has_extension(&path, "idx") {
-                let _ = will_need(&path);
-            }
+        for path in files(&dir, |path| has_extension(path, "idx")) {
+            let _ = will_need(&path);
         }
     });
 }
@@ -76,18 +73,22 @@ fn read_files(
     wanted: impl Fn(&Path) -> bool,
     read: impl Fn(&Path) -> std::io::Result<()> + Sync,
 ) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let files: Vec<PathBuf> = entries
-        .filter_map(|entry| Some(entry.ok()?.path()))
-        .filter(|path| path.is_file() && wanted(path))
-        .collect();
-    super::on_threads(&files, READERS, |part| {
+    super::on_threads(&files(dir, wanted), READERS, |part| {
         for path in part {
             let _ = read(path);
         }
     });
+}
+
+/// The files of `dir` that are `wanted` (none if it cannot be listed).
+fn files(dir: &Path, wanted: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.is_file() && wanted(path))
+        .collect()
 }
 
 fn read_ends(path: &Path) -> std::io::Result<()> {
