@@ -15,6 +15,7 @@ mod plausible;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
+mod weights;
 
 use serde::{Deserialize, Serialize};
 

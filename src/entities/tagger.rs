@@ -4,19 +4,19 @@
 //! It tags a document twice: the second pass also knows what the first made of each word
 //! anywhere in the document, so "Pirelli" after "Pirelli SpA" is an organisation and a
 //! surname named in full further down is a person. Trained by [`super::train`].
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::io::{Read, Write};
+use std::hash::Hasher;
 
 use super::context::{is_capitalised, is_one_of, lower_hash, normalize_quotes, DocContext};
+use super::weights::{Row, Weights};
 use crate::text::{fnv1a, mix};
+
+pub use super::weights::WeightMap;
 
 /// BIO tags over the four CoNLL types.
 pub const TAGS: [&str; 9] = [
     "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
 ];
 pub const N_TAGS: usize = TAGS.len();
-const MAGIC: &[u8; 8] = b"TDNER01\n";
 
 /// A name span over tokens `start..end` with its CoNLL label (PER, LOC, ORG, MISC).
 #[derive(Debug, Clone, PartialEq)]
@@ -72,12 +72,15 @@ impl Hasher for KeyHasher {
     }
 }
 
-pub type WeightMap = HashMap<u64, [f32; N_TAGS], BuildHasherDefault<KeyHasher>>;
-
 /// Trained weights, one row of tag scores per feature.
 pub struct Tagger {
-    weights: WeightMap,
+    weights: Weights,
 }
+
+/// The second pass's scores of each sentence's static features, by sentence and then
+/// [`SentenceFeatures::kept`] slot: summed by the first pass from the entries it reads
+/// for its own scores ([`Weights::get_with_twin`]).
+type Prescored = Vec<Vec<Option<Row>>>;
 
 /// What every token's neighbours read of it, computed for every token.
 #[derive(Clone, Copy)]
@@ -168,7 +171,8 @@ impl<'a> SentenceFeatures<'a> {
         self.infos[i].lower
     }
 
-    /// All features of token `i` given the two previous tags and the document so far.
+    /// All features of token `i` given the two previous tags and the document so far:
+    /// its static features, then [`Self::push_dynamic_features`] (training reads them all).
     pub fn features(
         &self,
         i: usize,
@@ -177,11 +181,37 @@ impl<'a> SentenceFeatures<'a> {
         doc: &DocContext,
         out: &mut Vec<u64>,
     ) {
+        let salt = if doc.is_second_pass() { SECOND_PASS } else { 0 };
         out.clear();
-        match self.kept[i] {
-            NOT_KEPT => out.extend_from_slice(&self.compute_static_features(i)),
-            slot => out.extend_from_slice(&self.static_features[slot as usize]),
+        out.extend(self.static_keys(i).map(|key| key ^ salt));
+        self.push_dynamic_features(i, prev, prev2, doc, out);
+    }
+
+    /// The tag-independent features of token `i`, as the first pass knows them.
+    fn static_keys(&self, i: usize) -> [u64; STATIC_FEATURES] {
+        match self.kept_slot(i) {
+            Some(slot) => self.static_features[slot],
+            None => self.compute_static_features(i),
         }
+    }
+
+    /// Where token `i`'s static features were kept, if they were.
+    fn kept_slot(&self, i: usize) -> Option<usize> {
+        (self.kept[i] != NOT_KEPT).then_some(self.kept[i] as usize)
+    }
+
+    /// Pushes the features of token `i` that depend on the tags before it and on the
+    /// document. Every key of the second pass is salted, so that the two passes'
+    /// weights live apart in one table.
+    fn push_dynamic_features(
+        &self,
+        i: usize,
+        prev: usize,
+        prev2: usize,
+        doc: &DocContext,
+        out: &mut Vec<u64>,
+    ) {
+        let pushed_from = out.len();
         let (p, p2) = (prev as u64 + 1, prev2 as u64 + 1);
         out.push(feature(40, p));
         out.push(feature(41, p * 16 + p2));
@@ -197,12 +227,14 @@ impl<'a> SentenceFeatures<'a> {
         }
         if doc.is_second_pass() {
             self.push_second_pass_features(i, doc, out);
+            for key in &mut out[pushed_from..] {
+                *key ^= SECOND_PASS;
+            }
         }
     }
 
-    /// The second pass's features: what the first pass made of this token's word anywhere
-    /// in the document. Every key of the second pass is salted, so that the two passes'
-    /// weights live apart in one table.
+    /// The second pass's own features: what the first pass made of this token's word
+    /// anywhere in the document.
     fn push_second_pass_features(&self, i: usize, doc: &DocContext, out: &mut Vec<u64>) {
         // A word in lowercase has its own value: the first pass's verdicts are kept only
         // for capitalised words.
@@ -216,9 +248,6 @@ impl<'a> SentenceFeatures<'a> {
         out.push(feature(62, longest));
         out.push(feature(63, most << 4 | longest));
         out.push(feature(64, self.infos[i].shape ^ (most << 4)));
-        for key in out.iter_mut() {
-            *key ^= SECOND_PASS;
-        }
     }
 
     /// The tag of token `i` when it is plain without asking the weights:
@@ -247,35 +276,76 @@ impl<'a> SentenceFeatures<'a> {
 
 impl Tagger {
     pub fn new(weights: WeightMap) -> Tagger {
-        Tagger { weights }
+        Tagger {
+            weights: Weights::new(&weights),
+        }
     }
 
-    /// Scores of each tag for a feature set.
-    pub fn scores(&self, features: &[u64]) -> [f32; N_TAGS] {
-        let mut scores = [0.0; N_TAGS];
-        for row in features.iter().filter_map(|f| self.weights.get(f)) {
-            for (score, weight) in scores.iter_mut().zip(row) {
-                *score += weight;
-            }
+    /// Adds the rows of `keys` to `scores`, in their order.
+    fn add_scores(&self, scores: &mut Row, keys: &[u64]) {
+        for row in keys.iter().filter_map(|&key| self.weights.get(key)) {
+            add_row(scores, row);
         }
-        scores
     }
 
     /// Greedy left-to-right tagging of one sentence of a document, never producing an
     /// invalid `I-` tag; the tags given are added to the document's history.
-    pub fn tag_sentence(&self, sentence: &SentenceFeatures, doc: &mut DocContext) -> Vec<usize> {
+    fn tag_sentence(
+        &self,
+        sentence: &SentenceFeatures,
+        doc: &mut DocContext,
+        prescored: &mut [Option<Row>],
+    ) -> Vec<usize> {
         let mut tags: Vec<usize> = Vec::with_capacity(sentence.len());
-        let mut features = Vec::with_capacity(64);
+        let mut keys = Vec::with_capacity(16);
         for i in 0..sentence.len() {
             let (prev, prev2) = previous_tags(&tags, i);
             let tag = sentence.plain_tag(i, prev).unwrap_or_else(|| {
-                sentence.features(i, prev, prev2, doc, &mut features);
-                best_valid_tag(&self.scores(&features), prev)
+                let mut scores = self.static_scores(sentence, i, doc.is_second_pass(), prescored);
+                keys.clear();
+                sentence.push_dynamic_features(i, prev, prev2, doc, &mut keys);
+                self.add_scores(&mut scores, &keys);
+                best_valid_tag(&scores, prev)
             });
             sentence.record(i, tag, doc);
             tags.push(tag);
         }
         tags
+    }
+
+    /// The scores of token `i`'s static features in this pass. The first pass sums
+    /// their second-pass weights too, found in the same entries, into `prescored`; the
+    /// second pass starts from that sum where there is one. The rows are added in the
+    /// order of the keys, so the scores are those of looking each key up in its pass.
+    fn static_scores(
+        &self,
+        sentence: &SentenceFeatures,
+        i: usize,
+        second_pass: bool,
+        prescored: &mut [Option<Row>],
+    ) -> Row {
+        let slot = sentence.kept_slot(i);
+        let keys = sentence.static_keys(i);
+        let mut scores = [0.0; N_TAGS];
+        if second_pass {
+            if let Some(kept) = slot.and_then(|s| prescored[s]) {
+                return kept;
+            }
+            self.add_scores(&mut scores, &keys.map(|key| key ^ SECOND_PASS));
+            return scores;
+        }
+        let mut second = [0.0; N_TAGS];
+        for (row, twin) in keys
+            .iter()
+            .filter_map(|&key| self.weights.get_with_twin(key))
+        {
+            add_row(&mut scores, row);
+            add_row(&mut second, twin);
+        }
+        if let Some(slot) = slot {
+            prescored[slot] = Some(second);
+        }
+        scores
     }
 
     /// Name spans over the tokens of a text (`gazetteer` holds each token's flag).
@@ -314,10 +384,11 @@ impl Tagger {
                 .iter()
                 .map(|&(words, flags)| SentenceFeatures::new(words, flags))
                 .collect();
+            let mut prescored = unscored(&features);
             let mut doc = DocContext::new(&features);
-            let first = self.tag_pass(window, &features, &mut doc);
+            let first = self.tag_pass_prescoring(window, &features, &mut doc, &mut prescored);
             doc.start_second_pass(&features, &first);
-            names.extend(self.tag_pass(window, &features, &mut doc));
+            names.extend(self.tag_pass_prescoring(window, &features, &mut doc, &mut prescored));
         }
         names
     }
@@ -329,64 +400,51 @@ impl Tagger {
         features: &[SentenceFeatures],
         doc: &mut DocContext,
     ) -> Vec<Vec<Span>> {
+        self.tag_pass_prescoring(document, features, doc, &mut unscored(features))
+    }
+
+    /// [`Self::tag_pass`], with the [`Prescored`] sums both passes share.
+    fn tag_pass_prescoring(
+        &self,
+        document: &[SentenceInput],
+        features: &[SentenceFeatures],
+        doc: &mut DocContext,
+        prescored: &mut Prescored,
+    ) -> Vec<Vec<Span>> {
         document
             .iter()
             .zip(features)
-            .map(|(&(words, _), features)| name_spans(&self.tag_sentence(features, doc), words))
+            .zip(prescored)
+            .map(|((&(words, _), features), prescored)| {
+                name_spans(&self.tag_sentence(features, doc, prescored), words)
+            })
             .collect()
     }
 
-    /// The model as gzip bytes: weights quantized to i16, rows sorted by key (deterministic).
+    /// The model as gzip bytes (see [`Weights::to_gzip`]).
     pub fn to_gzip(&self) -> Vec<u8> {
-        let max = self
-            .weights
-            .values()
-            .flatten()
-            .fold(0f32, |m, w| m.max(w.abs()))
-            .max(f32::MIN_POSITIVE);
-        let scale = max / f32::from(i16::MAX);
-        let mut keys: Vec<&u64> = self.weights.keys().collect();
-        keys.sort_unstable();
-        let mut raw = Vec::with_capacity(16 + keys.len() * 26);
-        raw.extend_from_slice(MAGIC);
-        raw.extend_from_slice(&scale.to_le_bytes());
-        raw.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for key in keys {
-            raw.extend_from_slice(&key.to_le_bytes());
-            for w in self.weights[key] {
-                raw.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
-            }
-        }
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        encoder
-            .write_all(&raw)
-            .expect("writing to memory cannot fail");
-        encoder.finish().expect("writing to memory cannot fail")
+        self.weights.to_gzip()
     }
 
     /// Reads a model written by [`Tagger::to_gzip`].
     pub fn from_gzip(bytes: &[u8]) -> std::io::Result<Tagger> {
-        let mut raw = Vec::new();
-        flate2::read::GzDecoder::new(bytes).read_to_end(&mut raw)?;
-        let invalid =
-            || std::io::Error::new(std::io::ErrorKind::InvalidData, "not a tidings NER model");
-        if raw.len() < 16 || &raw[..8] != MAGIC {
-            return Err(invalid());
-        }
-        let scale = f32::from_le_bytes(raw[8..12].try_into().map_err(|_| invalid())?);
-        let count = u32::from_le_bytes(raw[12..16].try_into().map_err(|_| invalid())?) as usize;
-        const ROW: usize = 8 + 2 * N_TAGS;
-        let rows = raw.get(16..16 + count * ROW).ok_or_else(invalid)?;
-        let mut weights = WeightMap::with_capacity_and_hasher(count, Default::default());
-        for row in rows.chunks_exact(ROW) {
-            let key = u64::from_le_bytes(row[..8].try_into().expect("8 bytes"));
-            let mut values = [0f32; N_TAGS];
-            for (t, value) in values.iter_mut().enumerate() {
-                *value = f32::from(i16::from_le_bytes([row[8 + 2 * t], row[9 + 2 * t]])) * scale;
-            }
-            weights.insert(key, values);
-        }
-        Ok(Tagger { weights })
+        Ok(Tagger {
+            weights: Weights::from_gzip(bytes)?,
+        })
+    }
+}
+
+/// Room for the [`Prescored`] sums of sentences none of whose tokens are scored yet.
+fn unscored(features: &[SentenceFeatures]) -> Prescored {
+    features
+        .iter()
+        .map(|f| vec![None; f.static_features.len()])
+        .collect()
+}
+
+fn add_row(scores: &mut Row, row: &Row) {
+    for (score, weight) in scores.iter_mut().zip(row) {
+        *score += weight;
     }
 }
 
@@ -769,7 +827,7 @@ const NONE: u64 = 0x5bd1_e995;
 pub const CONTINUES_COUNTRY: u8 = 8;
 
 /// Salts every feature key of the second pass.
-const SECOND_PASS: u64 = 0x2f4a_91c3_d86e_b517;
+pub(super) const SECOND_PASS: u64 = 0x2f4a_91c3_d86e_b517;
 
 /// [`SentenceFeatures::kept`] of a token whose static features were not made ahead.
 const NOT_KEPT: u32 = u32::MAX;
