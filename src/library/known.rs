@@ -40,9 +40,11 @@ impl KnownKeys {
         Ok(KnownKeys { bloom })
     }
 
-    pub fn add(&mut self, id: &str, bands: &[u64]) {
+    pub fn add(&mut self, id: &str, bands: &[u32]) {
         self.bloom.insert(id_key(id.as_bytes()));
-        bands.iter().for_each(|&band| self.bloom.insert(band));
+        bands
+            .iter()
+            .for_each(|&band| self.bloom.insert(band.into()));
     }
 
     /// False only when no article with this id was ever added.
@@ -51,8 +53,10 @@ impl KnownKeys {
     }
 
     /// False only when no article added shares one of these bands.
-    pub fn may_hold_a_band(&self, bands: &[u64]) -> bool {
-        bands.iter().any(|&band| self.bloom.may_contain(band))
+    pub fn may_hold_a_band(&self, bands: &[u32]) -> bool {
+        bands
+            .iter()
+            .any(|&band| self.bloom.may_contain(band.into()))
     }
 }
 

@@ -335,7 +335,7 @@ impl Library {
             fingerprint
                 .bands
                 .iter()
-                .for_each(|&band| doc.add_u64(f.bands, band));
+                .for_each(|&band| doc.add_u64(f.bands, band.into()));
         }
         doc
     }

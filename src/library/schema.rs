@@ -4,8 +4,9 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 /// Bump when the schema or what recognition stores changes: the index lives in
 /// `index-v{VERSION}` and older folders are rebuilt from their stored documents on open
 /// (10: entity spans stored as compact bytes, not JSON; 11: state abbreviations resolve
-/// to their state, capitals take the text's spelling).
-pub const VERSION: u32 = 11;
+/// to their state, capitals take the text's spelling; 12: same-story band keys of 32
+/// bits).
+pub const VERSION: u32 = 12;
 
 /// Names of the fast fields read by name.
 pub const STORY: &str = "story";

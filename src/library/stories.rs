@@ -19,7 +19,7 @@ const CANDIDATES: usize = 20;
 #[derive(Default)]
 pub struct PendingStories {
     entries: Vec<(Fingerprint, String)>,
-    by_band: HashMap<u64, Vec<usize>>,
+    by_band: HashMap<u32, Vec<usize>>,
 }
 
 impl PendingStories {
@@ -112,7 +112,7 @@ impl Library {
         let bands: Vec<Term> = fingerprint
             .bands
             .iter()
-            .map(|&band| Term::from_field_u64(self.fields.bands, band))
+            .map(|&band| Term::from_field_u64(self.fields.bands, band.into()))
             .collect();
         let mut shared: HashMap<DocAddress, u32> = HashMap::new();
         terms::for_each_doc(searcher, &bands, |address| {

@@ -30,8 +30,11 @@ pub struct Fingerprint {
     pub mins: [u32; HASHES],
     /// The LSH band keys, made once from the minimums: texts that share one are candidates
     /// for being copies (an added article's are checked in memory, in the known keys and
-    /// in the index, then indexed).
-    pub bands: [u64; BANDS],
+    /// in the index, then indexed). 32 bits are enough: at a million articles, one new
+    /// article in about 500 meets another by chance in a band, and such a candidate is
+    /// checked before it counts. Indexed as 64-bit keys, a 250k import spent 2% more CPU
+    /// and 75 MB more memory on them.
+    pub bands: [u32; BANDS],
     pub shingles: u32,
     /// Hashes of the distinct digit runs ("6-1/4" gives 6, 1 and 4), sorted.
     pub numbers: Vec<u32>,
@@ -119,11 +122,12 @@ fn numbers_of(text: &str) -> Vec<u32> {
 }
 
 /// The LSH band keys of these minimums.
-fn bands_of(mins: &[u32; HASHES]) -> [u64; BANDS] {
+fn bands_of(mins: &[u32; HASHES]) -> [u32; BANDS] {
     std::array::from_fn(|b| {
-        mins[b * ROWS..(b + 1) * ROWS]
+        let key = mins[b * ROWS..(b + 1) * ROWS]
             .iter()
-            .fold(b as u64, |h, &m| mix(h ^ u64::from(m)))
+            .fold(b as u64, |h, &m| mix(h ^ u64::from(m)));
+        key as u32
     })
 }
 
