@@ -184,7 +184,7 @@ impl<'a> SentenceFeatures<'a> {
         let salt = if doc.is_second_pass() { SECOND_PASS } else { 0 };
         out.clear();
         out.extend(self.static_keys(i).map(|key| key ^ salt));
-        self.push_dynamic_features(i, prev, prev2, doc, out);
+        self.push_dynamic_features(i, (prev, prev2), doc, out);
     }
 
     /// The tag-independent features of token `i`, as the first pass knows them.
@@ -200,18 +200,18 @@ impl<'a> SentenceFeatures<'a> {
         (self.kept[i] != NOT_KEPT).then_some(self.kept[i] as usize)
     }
 
-    /// Pushes the features of token `i` that depend on the tags before it and on the
-    /// document. Every key of the second pass is salted, so that the two passes'
-    /// weights live apart in one table.
+    /// Pushes the features of token `i` that depend on the two tags before it (`previous`,
+    /// the nearer first) and on the document. Every key of the second pass is salted, so
+    /// that the two passes' weights live apart in one table.
     fn push_dynamic_features(
         &self,
         i: usize,
-        prev: usize,
-        prev2: usize,
+        previous: (usize, usize),
         doc: &DocContext,
         out: &mut Vec<u64>,
     ) {
         let pushed_from = out.len();
+        let (prev, prev2) = previous;
         let (p, p2) = (prev as u64 + 1, prev2 as u64 + 1);
         out.push(feature(40, p));
         out.push(feature(41, p * 16 + p2));
@@ -303,7 +303,7 @@ impl Tagger {
             let tag = sentence.plain_tag(i, prev).unwrap_or_else(|| {
                 let mut scores = self.static_scores(sentence, i, doc.is_second_pass(), prescored);
                 keys.clear();
-                sentence.push_dynamic_features(i, prev, prev2, doc, &mut keys);
+                sentence.push_dynamic_features(i, (prev, prev2), doc, &mut keys);
                 self.add_scores(&mut scores, &keys);
                 best_valid_tag(&scores, prev)
             });
