@@ -96,10 +96,27 @@ const MULTITUDES: &[&str] = &["hundreds", "thousands", "millions", "billions", "
 const CURRENCY_WORD: &str =
     r"(?:dlrs|dollars|pounds|sterling|yen|euros|marks|francs|won|yuan|rupees|pesos|lire|crowns)";
 
+/// What a figure needs to hold, as bits: every pattern matches only text that holds one
+/// of the things its [`Pattern::needs`] names, and is run only over the windows that do.
+type Needs = u8;
+const DIGIT: Needs = 1;
+const CURRENCY_SIGN: Needs = 1 << 1;
+/// A month or a weekday.
+const CALENDAR_WORD: Needs = 1 << 2;
+const NUMBER_WORD: Needs = 1 << 3;
+const ORDINAL_WORD: Needs = 1 << 4;
+const MULTITUDE_WORD: Needs = 1 << 5;
+
+struct Pattern {
+    subtype: &'static str,
+    needs: Needs,
+    regex: Regex,
+}
+
 /// One pattern per subtype, in the order they win when two overlap with the same length.
 /// Word boundaries are ASCII (`(?-u:\b)`): Unicode ones force the regex crate onto its
 /// slowest engine, and every figure starts and ends with an ASCII character anyway.
-static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let [month, full_month, weekday, spelled, ordinal_word, multitudes] = [
         MONTHS,
         FULL_MONTHS,
@@ -109,41 +126,46 @@ static PATTERNS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         MULTITUDES,
     ]
     .map(one_of);
-    let build = |subtype, pattern: String| {
-        (
-            subtype,
-            Regex::new(&pattern).expect("figure pattern is valid"),
-        )
+    let build = |subtype, needs, pattern: String| Pattern {
+        subtype,
+        needs,
+        regex: Regex::new(&pattern).expect("figure pattern is valid"),
     };
     vec![
         build(
             "money",
+            DIGIT | CURRENCY_SIGN | MULTITUDE_WORD,
             format!(
                 r"(?:US|A|C|HK|NZ)?[$£€¥]\s?{NUM}(?:\s?{SCALE}(?-u:\b))?|(?-u:\b){NUM}(?:\s?{SCALE})?\s{CURRENCY_WORD}(?-u:\b)|(?-u:\b){multitudes} of (?:{CURRENCY_WORD})(?-u:\b)"
             ),
         ),
         build(
             "percent",
+            DIGIT,
             format!(r"(?-u:\b){NUM}\s?(?:%|pct(?-u:\b)|percent(?-u:\b)|per cent(?-u:\b))"),
         ),
         build(
             "date",
+            DIGIT | CALENDAR_WORD,
             format!(
                 r"(?-u:\b)(?:{weekday},?\s)?{month}\s\d{{1,2}}(?:-\d{{1,2}})?(?:,?\s\d{{4}})?(?-u:\b)|(?-u:\b)\d{{1,2}}\s{full_month}(?:,?\s\d{{4}})?(?-u:\b)|(?-u:\b){full_month}\s\d{{4}}(?-u:\b)|(?-u:\b)\d{{4}}-\d{{2}}-\d{{2}}(?-u:\b)|(?-u:\b)(?:1[5-9]|20)\d\d(?:-(?:1[5-9]|20)\d\d)?(?-u:\b)|(?-u:\b){weekday}(?-u:\b)|(?-u:\b)(?:in|since|by|until|early|late|mid-|last|next|this)\s{full_month}(?-u:\b)"
             ),
         ),
         build(
             "quantity",
+            DIGIT | NUMBER_WORD,
             format!(
                 r"(?-u:\b)(?:(?:about|some|nearly|almost|around|roughly|up to|more than|over)\s)?(?:{NUM}|{spelled})(?:\s{SCALE})?\s{UNIT}(?-u:\b)|(?-u:\b){NUM}-(?:year|month|day|hour|minute|mile)(?-u:\b)"
             ),
         ),
         build(
             "ordinal",
+            DIGIT | ORDINAL_WORD,
             format!(r"(?-u:\b)\d+(?:st|nd|rd|th)(?-u:\b)|(?-u:\b){ordinal_word}(?-u:\b)"),
         ),
         build(
             "number",
+            DIGIT | NUMBER_WORD,
             format!(r"(?-u:\b){NUM}(?:\s{SCALE}(?-u:\b))?|(?-u:\b){spelled}(?-u:\b)"),
         ),
     ]
@@ -154,14 +176,19 @@ pub(crate) fn find(text: &str) -> Vec<ByteEntity> {
     find_in(text, windows(text))
 }
 
-/// The figures of `text` that lie in `parts`.
-fn find_in(text: &str, parts: impl IntoIterator<Item = Range<usize>>) -> Vec<ByteEntity> {
+/// The figures of `text` that lie in `parts`, each searched by the patterns whose needs
+/// it holds.
+fn find_in(text: &str, parts: impl IntoIterator<Item = (Range<usize>, Needs)>) -> Vec<ByteEntity> {
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-    for window in parts {
+    for (window, holds) in parts {
         let part = &text[window.clone()];
-        for (rank, (_, regex)) in PATTERNS.iter().enumerate() {
+        for (rank, pattern) in PATTERNS.iter().enumerate() {
+            if pattern.needs & holds == 0 {
+                continue;
+            }
             candidates.extend(
-                regex
+                pattern
+                    .regex
                     .find_iter(part)
                     .map(|m| (window.start + m.start(), window.start + m.end(), rank)),
             );
@@ -178,7 +205,7 @@ fn choose(text: &str, mut candidates: Vec<(usize, usize, usize)>) -> Vec<ByteEnt
     for (start, end, rank) in candidates {
         let (start, end) = trim_date_preposition(text, start, end, rank);
         if occupied.take(start, end) {
-            let subtype = Some(PATTERNS[rank].0.to_string());
+            let subtype = Some(PATTERNS[rank].subtype.to_string());
             chosen.push(ByteEntity {
                 kind: Kind::Figure,
                 canonical: String::new(),
@@ -202,17 +229,33 @@ fn one_of(words: &[&str]) -> String {
 /// Every figure holds a digit, a currency sign or one of these words: the words the
 /// patterns start a figure with and need no number for, as runs of ASCII letters (the
 /// patterns' word boundaries are ASCII), of three letters or more ("a few" is found
-/// through "few"). Sorted, for a binary search.
-static TRIGGER_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let lists = [MONTHS, WEEKDAYS, SPELLED, ORDINAL_WORDS, MULTITUDES];
-    let mut words: Vec<&str> = lists
+/// through "few"), each with what it is. Sorted, for a binary search.
+static TRIGGER_WORDS: LazyLock<Vec<(&'static str, Needs)>> = LazyLock::new(|| {
+    let lists = [
+        (MONTHS, CALENDAR_WORD),
+        (WEEKDAYS, CALENDAR_WORD),
+        (SPELLED, NUMBER_WORD),
+        (ORDINAL_WORDS, ORDINAL_WORD),
+        (MULTITUDES, MULTITUDE_WORD),
+    ];
+    let mut words: Vec<(&str, Needs)> = lists
         .iter()
-        .flat_map(|list| list.iter())
-        .flat_map(|spelling| spelling.split(|c: char| !c.is_ascii_alphabetic()))
-        .filter(|word| word.len() >= 3)
+        .flat_map(|&(list, what)| list.iter().map(move |spelling| (spelling, what)))
+        .flat_map(|(spelling, what)| {
+            spelling
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .map(move |word| (word, what))
+        })
+        .filter(|(word, _)| word.len() >= 3)
         .collect();
     words.sort_unstable();
-    words.dedup();
+    words.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 |= later.1;
+        }
+        same
+    });
     words
 });
 
@@ -220,33 +263,37 @@ static TRIGGER_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// triggers, at most: "more than | five million | tonnes" reaches two before and after.
 const REACH: usize = 3;
 
-/// The parts of `text` the patterns need to search, as byte ranges cut at whitespace:
-/// every chunk holding a trigger with [`REACH`] chunks either side, overlapping ones
-/// joined. Searching only there finds the same figures as searching the whole text, and
+/// The parts of `text` the patterns need to search, as byte ranges cut at whitespace,
+/// each with the triggers it holds: every chunk holding a trigger with [`REACH`] chunks
+/// either side, overlapping ones joined. Searching only there, with only the patterns
+/// whose needs a part holds, finds the same figures as searching the whole text, and
 /// saves most of six passes over prose without numbers.
-fn windows(text: &str) -> Vec<Range<usize>> {
+fn windows(text: &str) -> Vec<(Range<usize>, Needs)> {
     let chunks = chunks(text);
-    let mut windows: Vec<Range<usize>> = Vec::new();
-    for (i, _) in chunks
+    let mut windows: Vec<(Range<usize>, Needs)> = Vec::new();
+    for (i, &(_, holds)) in chunks
         .iter()
         .enumerate()
-        .filter(|(_, (_, trigger))| *trigger)
+        .filter(|(_, (_, holds))| *holds != 0)
     {
         let first = chunks[i.saturating_sub(REACH)].0.start;
         let last = chunks[(i + REACH).min(chunks.len() - 1)].0.end;
         match windows.last_mut() {
-            Some(previous) if previous.end >= first => previous.end = last,
-            _ => windows.push(first..last),
+            Some((previous, held)) if previous.end >= first => {
+                previous.end = last;
+                *held |= holds;
+            }
+            _ => windows.push((first..last, holds)),
         }
     }
     windows
 }
 
 /// The byte ranges of `text` between whitespace (as the patterns' `\s` knows it), each
-/// with whether it holds a trigger, in one pass.
-fn chunks(text: &str) -> Vec<(Range<usize>, bool)> {
+/// with the triggers it holds, in one pass.
+fn chunks(text: &str) -> Vec<(Range<usize>, Needs)> {
     let mut chunks = Vec::new();
-    let (mut chunk_start, mut word_start, mut trigger) = (None, None, false);
+    let (mut chunk_start, mut word_start, mut trigger) = (None, None, 0);
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
         if c.is_ascii_alphabetic() {
             word_start.get_or_insert(i);
@@ -254,33 +301,43 @@ fn chunks(text: &str) -> Vec<(Range<usize>, bool)> {
             continue;
         }
         if let Some(from) = word_start.take() {
-            trigger |= is_trigger_word(&text[from..i]);
+            trigger |= trigger_word(&text[from..i]);
         }
         if c.is_whitespace() {
             if let Some(from) = chunk_start.take() {
                 chunks.push((from..i, trigger));
             }
-            trigger = false;
+            trigger = 0;
         } else {
             chunk_start.get_or_insert(i);
-            trigger |= c.is_numeric() || matches!(c, '$' | '£' | '€' | '¥');
+            if c.is_numeric() {
+                trigger |= DIGIT;
+            } else if matches!(c, '$' | '£' | '€' | '¥') {
+                trigger |= CURRENCY_SIGN;
+            }
         }
     }
     chunks
 }
 
-fn is_trigger_word(word: &str) -> bool {
+/// What `word` is as a trigger, or nothing.
+fn trigger_word(word: &str) -> Needs {
     let Some(slot) = trigger_slot(word) else {
-        return false;
+        return 0;
     };
-    TRIGGER_FILTER[slot / 64] & 1 << (slot % 64) != 0 && TRIGGER_WORDS.binary_search(&word).is_ok()
+    if TRIGGER_FILTER[slot / 64] & 1 << (slot % 64) == 0 {
+        return 0;
+    }
+    TRIGGER_WORDS
+        .binary_search_by_key(&word, |&(trigger, _)| trigger)
+        .map_or(0, |found| TRIGGER_WORDS[found].1)
 }
 
 /// A bit for each trigger word, set by [`trigger_slot`]: most words of prose are ruled
 /// out by one load, without comparing strings.
 static TRIGGER_FILTER: LazyLock<[u64; 16]> = LazyLock::new(|| {
     let mut filter = [0; 16];
-    for slot in TRIGGER_WORDS.iter().filter_map(|w| trigger_slot(w)) {
+    for slot in TRIGGER_WORDS.iter().filter_map(|(w, _)| trigger_slot(w)) {
         filter[slot / 64] |= 1 << (slot % 64);
     }
     filter
@@ -307,7 +364,7 @@ fn trim_date_preposition(text: &str, start: usize, end: usize, rank: usize) -> (
         return (start, end);
     };
     let is_month_after_word =
-        PATTERNS[rank].0 == "date" && matched.starts_with(|c: char| c.is_lowercase());
+        PATTERNS[rank].subtype == "date" && matched.starts_with(|c: char| c.is_lowercase());
     if is_month_after_word {
         (start + space + 1, end)
     } else {
@@ -318,6 +375,9 @@ fn trim_date_preposition(text: &str, start: usize, end: usize, rank: usize) -> (
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whatever a pattern needs: a text searched as a whole.
+    const ANYTHING: Needs = Needs::MAX;
 
     fn figures(text: &str) -> Vec<(String, String)> {
         find(text)
@@ -375,7 +435,7 @@ mod tests {
             for line in lines {
                 let record: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
                 let body = record["body"].as_str().unwrap_or_default();
-                let whole = spans(find_in(body, std::iter::once(0..body.len())));
+                let whole = spans(find_in(body, [(0..body.len(), ANYTHING)]));
                 assert_eq!(spans(find(body)), whole, "in {}", record["id"]);
                 checked += 1;
             }
@@ -387,19 +447,28 @@ mod tests {
     fn windows_reach_past_triggers_and_cut_at_whitespace() {
         let text =
             "Prices rose by more than five million tonnes\u{a0}this year, officials said today.";
-        let parts: Vec<&str> = windows(text).into_iter().map(|w| &text[w]).collect();
-        assert_eq!(parts, ["by more than five million tonnes\u{a0}this"]);
+        let parts: Vec<(&str, Needs)> = windows(text)
+            .into_iter()
+            .map(|(w, holds)| (&text[w], holds))
+            .collect();
+        assert_eq!(
+            parts,
+            [("by more than five million tonnes\u{a0}this", NUMBER_WORD)]
+        );
         assert!(windows("No figure at all here.").is_empty());
-        assert!(TRIGGER_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
-        assert!(TRIGGER_WORDS.iter().all(|word| is_trigger_word(word)));
+        assert!(TRIGGER_WORDS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert!(TRIGGER_WORDS
+            .iter()
+            .all(|&(word, what)| trigger_word(word) == what && what != 0));
+        assert_eq!(trigger_word("Sept"), CALENDAR_WORD);
         assert!(!["the", "said", "Lee", "once", "tenths"]
             .iter()
-            .any(|w| is_trigger_word(w)));
+            .any(|w| trigger_word(w) != 0));
         for text in [
             "a US$5 bn deal,\n\n3rd since  June 1987 - hundreds of dollars, about a dozen days",
             "١٢ percent on Sept. 3; the A320's 5th flight, ＄5",
         ] {
-            let whole = spans(find_in(text, std::iter::once(0..text.len())));
+            let whole = spans(find_in(text, [(0..text.len(), ANYTHING)]));
             assert!(whole.len() >= 2, "{whole:?}");
             assert_eq!(spans(find(text)), whole);
         }
