@@ -325,17 +325,17 @@ impl Tagger {
         prescored: &mut [Option<Row>],
     ) -> Row {
         let slot = sentence.kept_slot(i);
-        let keys = sentence.static_keys(i);
-        let mut scores = [0.0; N_TAGS];
         if second_pass {
-            if let Some(kept) = slot.and_then(|s| prescored[s]) {
-                return kept;
-            }
-            self.add_scores(&mut scores, &keys.map(|key| key ^ SECOND_PASS));
-            return scores;
+            return slot.and_then(|s| prescored[s]).unwrap_or_else(|| {
+                let mut scores = [0.0; N_TAGS];
+                let keys = sentence.static_keys(i).map(|key| key ^ SECOND_PASS);
+                self.add_scores(&mut scores, &keys);
+                scores
+            });
         }
-        let mut second = [0.0; N_TAGS];
-        for (row, twin) in keys
+        let (mut scores, mut second) = ([0.0; N_TAGS], [0.0; N_TAGS]);
+        for (row, twin) in sentence
+            .static_keys(i)
             .iter()
             .filter_map(|&key| self.weights.get_with_twin(key))
         {
