@@ -209,3 +209,33 @@ fn seed_boilerplate_is_set_aside_and_no_line_is_lost() {
         }
     }
 }
+
+#[test]
+fn list_entries_give_their_ids_from_every_segment_in_any_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = sample_library(dir.path());
+    let file = dir.path().join("more.jsonl");
+    let lines: Vec<String> = (0..40)
+        .map(|i| serde_json::json!({"id": format!("more-{i:02}"), "title": format!("Story {i}"), "date": "2025-06-01", "body": format!("Prices rose by {i} points in a quiet session.")}).to_string())
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let recognizer = Recognizer::load();
+    import::import_paths(&mut library, &recognizer, &[file], None, Default::default()).unwrap();
+    let entries = library.story_entries().unwrap();
+    let segments: std::collections::BTreeSet<u32> =
+        entries.iter().map(|e| e.address.segment_ord).collect();
+    assert!(
+        segments.len() > 1,
+        "the sample and the import are two segments"
+    );
+    let stored: Vec<String> = library
+        .summaries(&entries)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(library.ids_of(&entries).unwrap(), stored);
+    let some: Vec<_> = entries.iter().rev().step_by(3).copied().collect();
+    let expected: Vec<String> = stored.iter().rev().step_by(3).cloned().collect();
+    assert_eq!(library.ids_of(&some).unwrap(), expected);
+}

@@ -315,13 +315,16 @@ fn reader(dir: &Path) -> Metrics {
     }
     let first_page_peak = peak_rss_mb();
     // The reader then reads the whole story list in the background: count it too.
+    let start = Instant::now();
     let list = app.library().story_entries().expect("the story list");
+    let whole_list = start.elapsed().as_secs_f64() * 1000.0;
     app.apply_full_list(Ok(list));
     terminal
         .draw(|frame| frame.render_widget(&app, frame.area()))
         .expect("draw");
     percentiles(&times)
         .with("first_frame_ms", first_frame)
+        .with("whole_list_ms", whole_list)
         .with("first_page_peak_mb", first_page_peak)
         .with("peak_mb", peak_rss_mb())
         .with("anon_mb", anon_rss_mb())

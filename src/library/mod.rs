@@ -548,16 +548,6 @@ fn on_threads<T: Sync, R: Send>(
     })
 }
 
-/// A document's text in a string fast field (empty when it has none): the fast-field
-/// twin of [`text_of`], read without the stored document.
-fn fast_text_of(column: &tantivy::columnar::StrColumn, doc: tantivy::DocId) -> Result<String> {
-    let mut text = String::new();
-    if let Some(ordinal) = column.term_ords(doc).next() {
-        column.ord_to_str(ordinal, &mut text)?;
-    }
-    Ok(text)
-}
-
 fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|v| v.as_str())
