@@ -204,6 +204,31 @@ fn read_and_starred_marks_are_shown_filtered_and_kept() {
 }
 
 #[test]
+fn hits_shown_while_a_search_is_typed_stay_unread_until_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let marks = tempfile::tempdir().unwrap();
+    let reading = tidings::reading::ReadingState::open(marks.path()).unwrap();
+    let mut app = sample_app(dir.path(), Config::default()).with_reading_state(reading);
+    let first = app.stories.rows[0].id.clone();
+    let mut shown = Vec::new();
+    press(&mut app, '/');
+    for c in "Chinese".chars() {
+        press(&mut app, c);
+        shown.extend(app.stories.selected_id().map(str::to_string));
+    }
+    let top = shown.last().cloned().unwrap();
+    assert!(shown.iter().any(|id| *id != first), "{shown:?}");
+    for id in shown.iter().filter(|id| **id != first) {
+        assert!(!app.is_read(id), "{id} was only flashed past while typing");
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(
+        app.is_read(&top),
+        "the hit open when the search is entered is read"
+    );
+}
+
+#[test]
 fn the_mouse_selects_scrolls_and_opens() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample_app(dir.path(), Config::default());

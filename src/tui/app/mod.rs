@@ -161,10 +161,14 @@ impl App {
     /// open at start is marked read there.
     pub fn with_reading_state(mut self, reading: ReadingState) -> App {
         self.reading = reading;
+        self.mark_open_read();
+        self
+    }
+
+    fn mark_open_read(&mut self) {
         if let Some(id) = self.article.as_ref().map(|v| v.article.id.clone()) {
             self.reading.set_read(&id, true);
         }
-        self
     }
 
     /// Is this story read? (Unread stories are bold in the list.)
@@ -339,7 +343,10 @@ impl App {
                 query.pop();
                 self.set_query(query);
             }
-            KeyCode::Enter => self.search.typing = false,
+            KeyCode::Enter => {
+                self.search.typing = false;
+                self.mark_open_read();
+            }
             KeyCode::Esc => {
                 self.search.typing = false;
                 self.set_query(String::new());
@@ -539,7 +546,10 @@ impl App {
             self.message = Some(format!("same-story copies: {error}"));
             Vec::new()
         });
-        self.reading.set_read(&article.id, true);
+        // The hits a search shows while it is typed flash past unread.
+        if !self.search.typing {
+            self.reading.set_read(&article.id, true);
+        }
         let mut view = ArticleView::new(article, copies);
         self.mark_matches(&mut view);
         if scroll > 0 {
