@@ -42,6 +42,12 @@ fn sample_app(dir: &std::path::Path, config: Config) -> App {
     App::new(common::sample_library(dir), config).unwrap()
 }
 
+/// The sample reader keeping its read and starred marks in `marks`.
+fn sample_app_with_marks(dir: &std::path::Path, marks: &std::path::Path) -> App {
+    let reading = tidings::reading::ReadingState::open(marks).unwrap();
+    sample_app(dir, Config::default()).with_reading_state(reading)
+}
+
 /// The sample in the reader under `palette`, at 160x45 and at 80x24, each screen as `show`
 /// writes it.
 fn sample_screens(palette: ThemeName, show: fn(&Buffer) -> String) -> [String; 2] {
@@ -173,8 +179,7 @@ fn help_is_the_keymap_and_the_config_can_change_keys() {
 fn read_and_starred_marks_are_shown_filtered_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let marks = tempfile::tempdir().unwrap();
-    let reading = tidings::reading::ReadingState::open(marks.path()).unwrap();
-    let mut app = sample_app(dir.path(), Config::default()).with_reading_state(reading);
+    let mut app = sample_app_with_marks(dir.path(), marks.path());
     let first = app.stories.rows[0].id.clone();
     assert!(app.is_read(&first), "the story open at start is read");
     let second = app.stories.rows[1].id.clone();
@@ -207,8 +212,7 @@ fn read_and_starred_marks_are_shown_filtered_and_kept() {
 fn hits_shown_while_a_search_is_typed_stay_unread_until_enter() {
     let dir = tempfile::tempdir().unwrap();
     let marks = tempfile::tempdir().unwrap();
-    let reading = tidings::reading::ReadingState::open(marks.path()).unwrap();
-    let mut app = sample_app(dir.path(), Config::default()).with_reading_state(reading);
+    let mut app = sample_app_with_marks(dir.path(), marks.path());
     let first = app.stories.rows[0].id.clone();
     let mut shown = Vec::new();
     press(&mut app, '/');
