@@ -7,9 +7,11 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 /// Documents read at the same time.
 const READERS: usize = 8;
-/// Fewer documents than this are read on the calling thread: starting threads would cost
-/// more than it saves.
-const FEW: usize = 4;
+/// Fewer documents than this are read on the calling thread: starting threads costs more
+/// than it saves. A search's ten hits took 0.32 ms on eight threads and 0.03 ms on one at
+/// 250,000 articles in the page cache, and a cold one-off search was no slower (51–53 ms
+/// against 54–62).
+const FEW: usize = 16;
 
 /// The stored documents at `addresses`, in their order.
 pub fn documents(
