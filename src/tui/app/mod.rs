@@ -165,7 +165,12 @@ impl App {
         self
     }
 
+    /// Marks the open story read, unless a search is being typed: the hits it shows then
+    /// flash past unread.
     fn mark_open_read(&mut self) {
+        if self.search.typing {
+            return;
+        }
         if let Some(id) = self.article.as_ref().map(|v| v.article.id.clone()) {
             self.reading.set_read(&id, true);
         }
@@ -546,16 +551,13 @@ impl App {
             self.message = Some(format!("same-story copies: {error}"));
             Vec::new()
         });
-        // The hits a search shows while it is typed flash past unread.
-        if !self.search.typing {
-            self.reading.set_read(&article.id, true);
-        }
         let mut view = ArticleView::new(article, copies);
         self.mark_matches(&mut view);
         if scroll > 0 {
             view.scroll = scroll;
         }
         self.article = Some(view);
+        self.mark_open_read();
         self.refresh_related();
     }
 
