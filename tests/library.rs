@@ -19,6 +19,23 @@ fn searching_takaichi_finds_seeds_000_and_001() {
 }
 
 #[test]
+fn a_word_being_typed_stands_for_the_words_it_begins() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = sample_library(dir.path());
+    let typing = library.search_as_you_type("Takai", 10).unwrap();
+    let words: Vec<&str> = typing.completions.iter().map(|c| c.word.as_str()).collect();
+    assert_eq!(words, ["takai", "takaichi"]);
+    assert_eq!(typing.total, 2, "the two seeds naming Takaichi");
+    let first = &typing.hits[0];
+    assert!(
+        first.snippet.contains("Takaichi") && !first.matched.is_empty(),
+        "the snippet is cut around the completion and marks it: {first:?}"
+    );
+    let whole = library.search("Takai", 10).unwrap();
+    assert_eq!((whole.total, whole.completions.len()), (0, 0));
+}
+
+#[test]
 fn related_pane_of_002_lists_the_other_three_stories() {
     let dir = tempfile::tempdir().unwrap();
     let library = sample_library(dir.path());

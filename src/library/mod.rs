@@ -3,6 +3,8 @@
 //! All tantivy code lives in this module. One writer, opened only when something is
 //! written; one reader, reloaded by hand after each commit so a search sees its own writes.
 mod bloom;
+mod completions;
+pub use completions::Completion;
 pub mod date;
 mod directory;
 pub mod hits;
@@ -96,6 +98,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// The people and countries most named among the hits.
     pub facets: Facets,
+    /// The words the query's last word stood for, as it was being typed (see
+    /// [`Library::search_as_you_type`]); empty otherwise.
+    pub completions: Vec<Completion>,
 }
 
 pub struct Library {
@@ -415,8 +420,8 @@ impl Library {
         self.run_search(user_query, limit, false)
     }
 
-    /// Like [`Library::search`], with the last word also matching as the start of a word,
-    /// for results that follow the user's typing.
+    /// Like [`Library::search`], with the last word also matching words it begins (see
+    /// [`completions`]), for results that follow the user's typing.
     pub fn search_as_you_type(&self, user_query: &str, limit: usize) -> Result<SearchResults> {
         self.run_search(user_query, limit, true)
     }
@@ -428,34 +433,37 @@ impl Library {
         prefix_last: bool,
     ) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
-        let parsed = self.parse(user_query, prefix_last)?;
+        let f = &self.fields;
+        let completions = match query::typed_stem(user_query).filter(|_| prefix_last) {
+            Some(stem) => completions::completions(&searcher, &[f.title, f.body], &stem)?,
+            None => Vec::new(),
+        };
+        let parsed = self.parse(user_query, &completions)?;
         let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
         let (top, total) = searcher.search(&*parsed, &collector)?;
-        // Snippets are cut around whole words: a word still being typed has no terms yet.
-        let whole_words = if prefix_last {
-            self.parse(user_query, false)?
-        } else {
-            parsed
-        };
-        let mut snippets = SnippetGenerator::create(&searcher, &*whole_words, self.fields.body)?;
+        let mut snippets = SnippetGenerator::create(&searcher, &*parsed, self.fields.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
-        let documents = stored::documents(&searcher, &addresses)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (rank, ((score, _), doc)) in top.into_iter().zip(&documents).enumerate() {
+        let hits = stored::map_documents(&searcher, &addresses, |rank, doc| {
             let snippets = (rank < SNIPPET_HITS).then_some(&snippets);
-            hits.push(self.hit_of(doc, score, snippets, user_query, prefix_last));
-        }
+            self.hit_of(&doc, top[rank].0, snippets, user_query, &completions)
+        })?;
         let facets = hits::facets(&hits);
         Ok(SearchResults {
             total,
             hits,
             facets,
+            completions,
         })
     }
 
-    /// Translates a user query and parses it for the index.
-    fn parse(&self, user_query: &str, prefix_last: bool) -> Result<Box<dyn tantivy::query::Query>> {
+    /// Translates a user query and parses it for the index, its last word standing for
+    /// `completions` if there are any.
+    fn parse(
+        &self,
+        user_query: &str,
+        completions: &[Completion],
+    ) -> Result<Box<dyn tantivy::query::Query>> {
         let searcher = self.reader.searcher();
         let people = self.fields.people;
         let is_person = |key: &str| {
@@ -466,13 +474,12 @@ impl Library {
         let context = query::Context {
             countries: &self.countries,
             is_person: &is_person,
-            prefix_last,
+            completions: (!completions.is_empty()).then_some(completions),
         };
         let translated = query::translate(user_query, &context)?;
         let f = &self.fields;
         let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
         parser.set_conjunction_by_default();
-        parser.allow_regexes();
         parser.set_field_boost(f.title, 2.0);
         parser
             .parse_query(&translated)
@@ -487,7 +494,7 @@ impl Library {
         score: f32,
         snippets: Option<&SnippetGenerator>,
         user_query: &str,
-        prefix_last: bool,
+        completions: &[Completion],
     ) -> Hit {
         let f = &self.fields;
         let (people, countries) = (texts_of(doc, f.names), texts_of(doc, f.countries));
@@ -514,7 +521,7 @@ impl Library {
             &snippet,
             &entities,
             &self.countries,
-            prefix_last,
+            completions,
         );
         Hit {
             summary,

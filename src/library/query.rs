@@ -1,6 +1,7 @@
 //! The query language: free words, `"phrases"`, `-word`, `person:`, `country:`, `place:`, `source:`
 //! and `date:FROM..TO`, translated into tantivy's query syntax with every user word quoted,
 //! so no character of the user's can be read as query syntax.
+use super::completions::Completion;
 use crate::entities::countries::Gazetteer;
 use crate::entities::link::person_key;
 
@@ -36,8 +37,19 @@ pub struct Context<'a> {
     pub countries: &'a Gazetteer,
     /// Whether the library knows a person by this [`person_key`].
     pub is_person: &'a dyn Fn(&str) -> bool,
-    /// While the user is typing, the last word also matches as the start of a word.
-    pub prefix_last: bool,
+    /// While the user is typing, the words the last word stands for (see [`typed_stem`]):
+    /// itself and words it begins.
+    pub completions: Option<&'a [Completion]>,
+}
+
+/// While the user types, the start of a word the query's last word is taken as, if it is
+/// a plain word long enough: lowercased, as the index holds words.
+pub fn typed_stem(query: &str) -> Option<String> {
+    let clauses = split_clauses(query).ok()?;
+    clauses
+        .last()
+        .filter(|c| is_plain_word(c))
+        .map(|c| c.value.to_lowercase())
 }
 
 /// Translates a user query into tantivy query-parser syntax. Free words that name a
@@ -55,7 +67,10 @@ pub fn translate(query: &str, context: &Context) -> Result<String, QueryError> {
     let parts: Result<Vec<String>, QueryError> = clauses
         .iter()
         .enumerate()
-        .map(|(i, c)| translate_clause(c, context, context.prefix_last && i == last))
+        .map(|(i, c)| {
+            let completions = context.completions.filter(|_| i == last);
+            translate_clause(c, context, completions)
+        })
         .collect();
     let translated = parts?.join(" ");
     let free: Vec<&str> = clauses
@@ -74,17 +89,17 @@ pub fn translate(query: &str, context: &Context) -> Result<String, QueryError> {
     })
 }
 
+/// `completions`: the words the clause stands for, if it is the word being typed.
 fn translate_clause(
     clause: &Clause,
     context: &Context,
-    prefix: bool,
+    completions: Option<&[Completion]>,
 ) -> Result<String, QueryError> {
+    if let Some(words) = completions.filter(|_| is_plain_word(clause)) {
+        return Ok(any_word_of(words));
+    }
     let value = quoted(&clause.value);
     let translated = match clause.field.as_deref() {
-        None if prefix && is_plain_word(clause) => {
-            let stem = clause.value.to_lowercase();
-            format!("(title:/{stem}.*/ OR body:/{stem}.*/)")
-        }
         None => match country_named(clause, context.countries) {
             Some(code) => format!("({value} OR countries:{code})"),
             None => value,
@@ -109,6 +124,23 @@ fn translate_clause(
     })
 }
 
+/// Title or body holding any of `completions`, each match weighed by the completion's
+/// weight.
+fn any_word_of(completions: &[Completion]) -> String {
+    let either: Vec<String> = completions
+        .iter()
+        .map(|c| {
+            // The parser takes positive boosts only; a word of no article matches nothing.
+            let boost = c.weight.max(0.001);
+            format!(
+                "title:{0}^{boost:.3} OR body:{0}^{boost:.3}",
+                quoted(&c.word)
+            )
+        })
+        .collect();
+    format!("({})", either.join(" OR "))
+}
+
 /// The user query that finds the articles naming a person (`person:"…"`), a country
 /// (`country:XX`) or a place (`place:"…"`) by its canonical form; `None` for other kinds.
 pub fn entity_clause(kind: crate::entities::Kind, canonical: &str) -> Option<String> {
@@ -123,19 +155,20 @@ pub fn entity_clause(kind: crate::entities::Kind, canonical: &str) -> Option<Str
     }
 }
 
-/// Char ranges of `body` that a query matches: its free words (the last one also as a
-/// prefix when `prefix_last`), and the entities its `person:` and `country:` name.
+/// Char ranges of `body` that a query matches: its free words and the `completions` its
+/// last word stood for while it was typed (see [`typed_stem`]), and the entities its
+/// `person:` and `country:` name.
 pub fn match_ranges(
     query: &str,
     body: &str,
     entities: &[crate::entities::Entity],
     countries: &Gazetteer,
-    prefix_last: bool,
+    completions: &[Completion],
 ) -> Vec<std::ops::Range<usize>> {
     use crate::entities::Kind;
     let clauses = split_clauses(query).unwrap_or_default();
     let free = clauses.iter().filter(|c| c.field.is_none() && !c.negated);
-    let words: Vec<String> = free
+    let mut words: Vec<String> = free
         .flat_map(|c| {
             c.value
                 .split(|ch: char| !ch.is_alphanumeric())
@@ -144,10 +177,7 @@ pub fn match_ranges(
                 .collect::<Vec<_>>()
         })
         .collect();
-    let prefix = clauses
-        .last()
-        .filter(|c| prefix_last && is_plain_word(c))
-        .map(|c| c.value.to_lowercase());
+    words.extend(completions.iter().map(|c| c.word.clone()));
     let people: Vec<String> = clauses
         .iter()
         .filter(|c| c.field.as_deref() == Some("person"))
@@ -159,22 +189,15 @@ pub fn match_ranges(
         .filter_map(|c| countries.resolve(&c.value))
         .collect();
     let mut ranges = Vec::new();
+    // The word being read: its first char's index and its first byte's.
     let mut start = None;
-    for (i, c) in body.chars().chain([' ']).enumerate() {
+    let ends = body.char_indices().chain([(body.len(), ' ')]);
+    for (i, (byte, c)) in ends.enumerate() {
         match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(from)) => {
-                let word: String = body
-                    .chars()
-                    .skip(from)
-                    .take(i - from)
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                if words.contains(&word)
-                    || prefix
-                        .as_ref()
-                        .is_some_and(|p| word.starts_with(p.as_str()))
-                {
+            (true, None) => start = Some((i, byte)),
+            (false, Some((from, from_byte))) => {
+                let word = body[from_byte..byte].to_lowercase();
+                if words.contains(&word) {
                     ranges.push(from..i);
                 }
                 start = None;
@@ -192,15 +215,15 @@ pub fn match_ranges(
     ranges
 }
 
-/// Shorter prefixes match so many words that they cost more than they narrow.
+/// Shorter stems begin so many words that they cost more than they narrow.
 const MIN_PREFIX_CHARS: usize = 3;
 
-/// A free word of letters and digits only (so it can stand in a regex as it is), long
-/// enough to be worth treating as a prefix.
+/// A free word of letters and digits only (so it is one word of the index), long enough
+/// to be worth completing.
 fn is_plain_word(clause: &Clause) -> bool {
-    let plain =
-        !clause.quoted && !clause.negated && clause.value.chars().all(char::is_alphanumeric);
-    plain && clause.value.chars().count() >= MIN_PREFIX_CHARS
+    let free = clause.field.is_none() && !clause.quoted && !clause.negated;
+    free && clause.value.chars().all(char::is_alphanumeric)
+        && clause.value.chars().count() >= MIN_PREFIX_CHARS
 }
 
 /// The code of the country a capitalised free word or phrase names ("Japan", "South Korean").
@@ -294,7 +317,10 @@ fn take_value(text: &str) -> Result<(&str, &str), QueryError> {
 mod tests {
     use super::*;
 
-    fn translate_with(query: &str, prefix_last: bool) -> Result<String, QueryError> {
+    fn translate_with(
+        query: &str,
+        completions: Option<&[Completion]>,
+    ) -> Result<String, QueryError> {
         let countries = Gazetteer::load();
         let is_person = |key: &str| key == "leejaemyung";
         translate(
@@ -302,13 +328,22 @@ mod tests {
             &Context {
                 countries: &countries,
                 is_person: &is_person,
-                prefix_last,
+                completions,
             },
         )
     }
 
     fn t(query: &str) -> Result<String, QueryError> {
-        translate_with(query, false)
+        translate_with(query, None)
+    }
+
+    fn words(words: &[&str]) -> Vec<Completion> {
+        let weight = |i| 1.0 / (i + 1) as f32;
+        let completion = |(i, w): (usize, &&str)| Completion {
+            word: w.to_string(),
+            weight: weight(i),
+        };
+        words.iter().enumerate().map(completion).collect()
     }
 
     #[test]
@@ -356,29 +391,33 @@ mod tests {
     }
 
     #[test]
-    fn while_typing_the_last_word_is_a_prefix() {
+    fn while_typing_the_last_word_stands_for_its_completions() {
+        assert_eq!(typed_stem("summit Takai").as_deref(), Some("takai"));
+        let takai = words(&["takai", "takaichi"]);
         assert_eq!(
-            translate_with("summit Takai", true).unwrap(),
-            "\"summit\" (title:/takai.*/ OR body:/takai.*/)"
+            translate_with("Takai Takai", Some(&takai)).unwrap(),
+            "\"Takai\" (title:\"takai\"^1.000 OR body:\"takai\"^1.000 \
+             OR title:\"takaichi\"^0.500 OR body:\"takaichi\"^0.500)",
+            "only the last word stands for its completions"
         );
+        assert_eq!(typed_stem("\"Takai"), None);
         assert_eq!(
-            translate_with("\"Takai", true),
+            translate_with("\"Takai", Some(&takai)),
             Err(QueryError::UnbalancedQuote)
         );
+        assert_eq!(typed_stem("a.b"), None, "only plain words are typed stems");
+        assert_eq!(translate_with("a.b", Some(&takai)).unwrap(), "\"a.b\"");
         assert_eq!(
-            translate_with("a.b", true).unwrap(),
-            "\"a.b\"",
-            "only plain words become prefixes"
+            typed_stem("summit el"),
+            None,
+            "two letters are too short to stand for the words they begin"
         );
-        let short = translate_with("summit el", true).unwrap();
-        assert_eq!(
-            short, "\"summit\" \"el\"",
-            "two letters are too short to be a prefix"
-        );
+        assert_eq!(typed_stem("summit -takai"), None);
+        assert_eq!(typed_stem("person:takai"), None);
     }
 
     #[test]
-    fn match_ranges_find_words_prefixes_and_named_entities() {
+    fn match_ranges_find_words_completions_and_named_entities() {
         use crate::entities::{Entity, Kind};
         let body = "Lee met Takaichi. Japan and Lee agreed.";
         let japan = Entity {
@@ -392,15 +431,27 @@ mod tests {
         };
         let countries = Gazetteer::load();
         assert_eq!(
-            match_ranges("lee", body, &[], &countries, false),
+            match_ranges("lee", body, &[], &countries, &[]),
             [0..3, 28..31]
         );
+        let taka = words(&["taka", "takaichi"]);
         assert_eq!(
-            match_ranges("met Taka", body, &[], &countries, true),
+            match_ranges("met Taka", body, &[], &countries, &taka),
             [4..7, 8..16]
         );
+        let not_agreed = words(&["agr", "agrarian"]);
+        assert!(
+            match_ranges("Agr", body, &[], &countries, &not_agreed).is_empty(),
+            "a word the typed stem begins is matched only if it stood for it"
+        );
+        let accented = "Ça va, Élodie?";
         assert_eq!(
-            match_ranges("country:Japanese", body, &[japan], &countries, false),
+            match_ranges("élodie ça", accented, &[], &countries, &[]),
+            [0..2, 7..13],
+            "ranges count chars, not bytes"
+        );
+        assert_eq!(
+            match_ranges("country:Japanese", body, &[japan], &countries, &[]),
             vec![std::ops::Range { start: 18, end: 23 }]
         );
     }

@@ -18,17 +18,30 @@ pub fn documents(
     searcher: &Searcher,
     addresses: &[DocAddress],
 ) -> tantivy::Result<Vec<TantivyDocument>> {
+    map_documents(searcher, addresses, |_, doc| doc)
+}
+
+/// What `each` makes of the stored documents at `addresses` and their positions, in their
+/// order: made on the threads that read them, so work on each document (a hit's snippet)
+/// runs on every core.
+pub fn map_documents<R: Send>(
+    searcher: &Searcher,
+    addresses: &[DocAddress],
+    each: impl Fn(usize, TantivyDocument) -> R + Sync,
+) -> tantivy::Result<Vec<R>> {
+    let read = |&(position, address): &(usize, DocAddress)| {
+        searcher.doc(address).map(|doc| each(position, doc))
+    };
+    let positioned: Vec<(usize, DocAddress)> = addresses.iter().copied().enumerate().collect();
     if addresses.len() < FEW {
-        return addresses.iter().map(|&a| searcher.doc(a)).collect();
+        return positioned.iter().map(read).collect();
     }
-    let parts = super::on_threads(addresses, READERS, |part| {
-        part.iter()
-            .map(|&a| searcher.doc(a))
-            .collect::<tantivy::Result<Vec<TantivyDocument>>>()
+    let parts = super::on_threads(&positioned, READERS, |part| {
+        part.iter().map(read).collect::<tantivy::Result<Vec<R>>>()
     });
-    let mut documents = Vec::with_capacity(addresses.len());
+    let mut made = Vec::with_capacity(addresses.len());
     for part in parts {
-        documents.extend(part?);
+        made.extend(part?);
     }
-    Ok(documents)
+    Ok(made)
 }

@@ -15,6 +15,9 @@ pub struct SearchBar {
     pub error: Option<String>,
     /// A search is running for the query shown.
     pub pending: bool,
+    /// The words the last word of the query stood for (see
+    /// [`crate::library::Library::search_as_you_type`]).
+    pub completions: Vec<crate::library::Completion>,
 }
 
 impl SearchBar {

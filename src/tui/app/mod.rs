@@ -278,7 +278,8 @@ impl App {
             }
             Action::NarrowByFacet => {
                 if let Some(facet) = self.facets.selected_facet() {
-                    // In front, so the word being typed stays last (and a prefix).
+                    // In front, so the word being typed stays last (and stands for the
+                    // words it begins).
                     let query = format!("{} {}", facet.clause, self.search.query.trim());
                     self.set_query(query);
                 }
@@ -395,6 +396,7 @@ impl App {
             Ok(results) => {
                 self.search.error = None;
                 self.search.total = Some(results.total);
+                self.search.completions = results.completions;
                 self.facets = FacetBar::new(&results.facets, self.library.countries());
                 let snippets = results
                     .hits
@@ -577,7 +579,7 @@ impl App {
                 &a.body,
                 &a.entities,
                 self.library.countries(),
-                true,
+                &self.search.completions,
             )
         };
         view.set_matches(matches);
