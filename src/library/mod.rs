@@ -426,15 +426,12 @@ impl Library {
         self.run_search(user_query, limit, true)
     }
 
-    fn run_search(
-        &self,
-        user_query: &str,
-        limit: usize,
-        prefix_last: bool,
-    ) -> Result<SearchResults> {
+    /// `typing`: whether the last word is still being typed.
+    fn run_search(&self, user_query: &str, limit: usize, typing: bool) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let f = &self.fields;
-        let completions = match query::typed_stem(user_query).filter(|_| prefix_last) {
+        let stem = typing.then(|| query::typed_stem(user_query)).flatten();
+        let completions = match stem {
             Some(stem) => completions::completions(&searcher, &[f.title, f.body], &stem)?,
             None => Vec::new(),
         };
@@ -474,7 +471,7 @@ impl Library {
         let context = query::Context {
             countries: &self.countries,
             is_person: &is_person,
-            completions: (!completions.is_empty()).then_some(completions),
+            completions,
         };
         let translated = query::translate(user_query, &context)?;
         let f = &self.fields;

@@ -38,8 +38,8 @@ pub struct Context<'a> {
     /// Whether the library knows a person by this [`person_key`].
     pub is_person: &'a dyn Fn(&str) -> bool,
     /// While the user is typing, the words the last word stands for (see [`typed_stem`]):
-    /// itself and words it begins.
-    pub completions: Option<&'a [Completion]>,
+    /// itself and words it begins. Empty otherwise.
+    pub completions: &'a [Completion],
 }
 
 /// While the user types, the start of a word the query's last word is taken as, if it is
@@ -68,7 +68,7 @@ pub fn translate(query: &str, context: &Context) -> Result<String, QueryError> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let completions = context.completions.filter(|_| i == last);
+            let completions = if i == last { context.completions } else { &[] };
             translate_clause(c, context, completions)
         })
         .collect();
@@ -89,14 +89,14 @@ pub fn translate(query: &str, context: &Context) -> Result<String, QueryError> {
     })
 }
 
-/// `completions`: the words the clause stands for, if it is the word being typed.
+/// `completions`: the words the clause stands for if it is the word being typed, or none.
 fn translate_clause(
     clause: &Clause,
     context: &Context,
-    completions: Option<&[Completion]>,
+    completions: &[Completion],
 ) -> Result<String, QueryError> {
-    if let Some(words) = completions.filter(|_| is_plain_word(clause)) {
-        return Ok(any_word_of(words));
+    if !completions.is_empty() && is_plain_word(clause) {
+        return Ok(any_word_of(completions));
     }
     let value = quoted(&clause.value);
     let translated = match clause.field.as_deref() {
@@ -317,10 +317,7 @@ fn take_value(text: &str) -> Result<(&str, &str), QueryError> {
 mod tests {
     use super::*;
 
-    fn translate_with(
-        query: &str,
-        completions: Option<&[Completion]>,
-    ) -> Result<String, QueryError> {
+    fn translate_with(query: &str, completions: &[Completion]) -> Result<String, QueryError> {
         let countries = Gazetteer::load();
         let is_person = |key: &str| key == "leejaemyung";
         translate(
@@ -334,7 +331,7 @@ mod tests {
     }
 
     fn t(query: &str) -> Result<String, QueryError> {
-        translate_with(query, None)
+        translate_with(query, &[])
     }
 
     fn words(words: &[&str]) -> Vec<Completion> {
@@ -395,18 +392,18 @@ mod tests {
         assert_eq!(typed_stem("summit Takai").as_deref(), Some("takai"));
         let takai = words(&["takai", "takaichi"]);
         assert_eq!(
-            translate_with("Takai Takai", Some(&takai)).unwrap(),
+            translate_with("Takai Takai", &takai).unwrap(),
             "\"Takai\" (title:\"takai\"^1.000 OR body:\"takai\"^1.000 \
              OR title:\"takaichi\"^0.500 OR body:\"takaichi\"^0.500)",
             "only the last word stands for its completions"
         );
         assert_eq!(typed_stem("\"Takai"), None);
         assert_eq!(
-            translate_with("\"Takai", Some(&takai)),
+            translate_with("\"Takai", &takai),
             Err(QueryError::UnbalancedQuote)
         );
         assert_eq!(typed_stem("a.b"), None, "only plain words are typed stems");
-        assert_eq!(translate_with("a.b", Some(&takai)).unwrap(), "\"a.b\"");
+        assert_eq!(translate_with("a.b", &takai).unwrap(), "\"a.b\"");
         assert_eq!(
             typed_stem("summit el"),
             None,
