@@ -283,7 +283,8 @@ fn timed_repaint(
 /// query of the query set.
 fn reader(dir: &Path) -> Metrics {
     let start = Instant::now();
-    let library = std::sync::Arc::new(open_library(dir));
+    let library = tidings::import::open_library(dir, Recognizer::load).expect("library");
+    let library = std::sync::Arc::new(library);
     // As in the reader, related stories are found on a worker and arrive as an event of
     // their own; searches run inline here, so each keystroke's time includes its search.
     let (related_tx, related_rx) = std::sync::mpsc::channel();
@@ -297,6 +298,8 @@ fn reader(dir: &Path) -> Metrics {
         .draw(|frame| frame.render_widget(&app, frame.area()))
         .expect("draw");
     let first_frame = start.elapsed().as_secs_f64() * 1000.0;
+    // As in the reader, the postings are prefetched once the first frame is up.
+    app.library().prefetch_postings();
     // The newest story opens right after the first frame, as in the reader: timed like a
     // keystroke.
     let mut times = vec![timed_repaint(&mut terminal, &mut app, |app| {

