@@ -173,7 +173,7 @@ fn search(dir: &Path) -> Metrics {
 /// The library as the reader opens it, postings prefetch included.
 fn open_library(dir: &Path) -> tidings::library::Library {
     let library = tidings::import::open_library(dir, Recognizer::load).expect("library");
-    library.prefetch_postings();
+    library.prefetch_terms_and_postings();
     library
 }
 
@@ -299,7 +299,7 @@ fn reader(dir: &Path) -> Metrics {
         .expect("draw");
     let first_frame = start.elapsed().as_secs_f64() * 1000.0;
     // As in the reader, the postings are prefetched once the first frame is up.
-    app.library().prefetch_postings();
+    app.library().prefetch_terms_and_postings();
     // The newest story opens right after the first frame, as in the reader: timed like a
     // keystroke.
     let mut times = vec![timed_repaint(&mut terminal, &mut app, |app| {

@@ -12,8 +12,9 @@
 //! A term's postings are read whole, though a query may need a few blocks of a long
 //! list: with the page cache dropped, related stories at 250,000 articles then took
 //! 15–16 ms at p99 instead of 9 mapped, where each fault read 8 MB around it. So the
-//! reader has the kernel read the postings files into the page cache in the background
-//! when it starts ([`super::Library::prefetch_postings`]): 8.2–8.9 ms.
+//! reader has the kernel read the postings files (after the term dictionaries) into the
+//! page cache in the background when it starts
+//! ([`super::Library::prefetch_terms_and_postings`]): 8.2–8.9 ms.
 //!
 //! A term dictionary stays mapped, for random reads: a page fault in a memory map reads
 //! the disk around the page as well (as far as the device's read-ahead, 8 MB on this

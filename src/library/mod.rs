@@ -151,12 +151,13 @@ impl Library {
         Ok((library, migrated))
     }
 
-    /// Asks the kernel to read the postings into the page cache, in the background: for
-    /// the reader, whose searches and related stories read them a term at a time (see
-    /// [`prefetch::postings_in_background`]). Imports and one-off commands go without.
-    pub fn prefetch_postings(&self) {
+    /// Asks the kernel to read the term dictionaries and the postings into the page cache,
+    /// in the background: for the reader, whose searches and related stories read them a
+    /// term at a time (see [`prefetch::terms_and_postings_in_background`]). Imports and
+    /// one-off commands go without.
+    pub fn prefetch_terms_and_postings(&self) {
         if let Some(dir) = &self.dir {
-            prefetch::postings_in_background(dir);
+            prefetch::terms_and_postings_in_background(dir);
         }
     }
 

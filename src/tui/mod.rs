@@ -127,7 +127,7 @@ fn forward_signals(events: Events) {
 /// million articles, 81–93 ms to the first frame with the postings prefetch started
 /// first, 44–56 ms without).
 fn start_background_reads(app: &App, events: &Events) {
-    app.library().prefetch_postings();
+    app.library().prefetch_terms_and_postings();
     if app.needs_full_list() {
         read_full_list(app, events.clone());
     }
