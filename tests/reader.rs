@@ -424,3 +424,48 @@ fn the_reader_paints_the_list_first_and_then_opens_the_newest_story() {
     assert!(!app.related_ids().is_empty());
     assert!(!find(&render(&app, 160, 45), "Takaichi").is_empty());
 }
+
+/// Positions in the article pane where `word` is on screen underlined, as a match is.
+fn underlined_in_article(buffer: &Buffer, word: &str) -> usize {
+    find(buffer, word)
+        .into_iter()
+        .filter(|&(x, y)| {
+            (48..120).contains(&x)
+                && buffer[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .count()
+}
+
+#[test]
+fn while_a_search_runs_the_article_keeps_the_marks_of_the_list_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    let (requests, asked) = std::sync::mpsc::channel();
+    app.search_in_background(requests);
+    let answer_last = |app: &mut App| {
+        let last = asked.try_iter().last().expect("a search was asked for");
+        let answer = tidings::tui::search_worker::answer(&app.library(), &last);
+        app.apply_search(answer);
+    };
+    press(&mut app, "/Trump");
+    answer_last(&mut app);
+    press(&mut app, " Japan");
+    key(&mut app, KeyCode::Enter);
+    // The next story opens before the search for "Trump Japan" has answered.
+    key(&mut app, KeyCode::Down);
+    let buffer = render(&app, 160, 45);
+    // The list is still that of "Trump": so are the marks. The last word's completions
+    // are not known yet, and marking the words typed would mark what the list was not
+    // searched for.
+    assert!(underlined_in_article(&buffer, "Trump") > 0);
+    assert_eq!(
+        underlined_in_article(&buffer, "Japan"),
+        0,
+        "not searched yet"
+    );
+    answer_last(&mut app);
+    let buffer = render(&app, 160, 45);
+    assert!(underlined_in_article(&buffer, "Japan") > 0, "searched now");
+}

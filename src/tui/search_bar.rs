@@ -15,7 +15,10 @@ pub struct SearchBar {
     pub error: Option<String>,
     /// A search is running for the query shown.
     pub pending: bool,
-    /// The words the last word of the query stood for (see
+    /// The query whose results are shown: the one typed, or while its search runs, the
+    /// one before it.
+    pub answered: String,
+    /// The words the last word of the answered query stood for (see
     /// [`crate::library::Library::search_as_you_type`]).
     pub completions: Vec<crate::library::Completion>,
 }

@@ -371,6 +371,8 @@ impl App {
         if self.search.query.trim().is_empty() {
             self.search.total = None;
             self.search.error = None;
+            self.search.answered.clear();
+            self.search.completions.clear();
             self.facets = FacetBar::default();
             self.show_list();
             return;
@@ -396,6 +398,7 @@ impl App {
             Ok(results) => {
                 self.search.error = None;
                 self.search.total = Some(results.total);
+                self.search.answered = self.search.query.clone();
                 self.search.completions = results.completions;
                 self.facets = FacetBar::new(&results.facets, self.library.countries());
                 let snippets = results
@@ -563,10 +566,13 @@ impl App {
         self.refresh_related();
     }
 
-    /// Marks in an article the words the current search matched (none without a search).
+    /// Marks in an article the words the search whose results are shown matched (none
+    /// without a search): while the next one runs, the completions known are those of the
+    /// query before, and the marks stay those of the list.
     fn mark_matches(&self, view: &mut ArticleView) {
-        let query = if self.search.error.is_none() {
-            self.search.query.trim()
+        let searching = !self.search.query.trim().is_empty() && self.search.error.is_none();
+        let query = if searching {
+            self.search.answered.trim()
         } else {
             ""
         };
