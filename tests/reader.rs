@@ -217,16 +217,10 @@ fn matches_are_marked_and_n_moves_between_them() {
     let message = app.message.clone().unwrap();
     assert!(message.starts_with("match 2 of "), "{message}");
     let buffer = render(&app, 160, 45);
-    let marked = find(&buffer, "Takaichi")
-        .into_iter()
-        .filter(|&(x, y)| {
-            (48..120).contains(&x)
-                && buffer[(x, y)]
-                    .modifier
-                    .contains(ratatui::style::Modifier::UNDERLINED)
-        })
-        .count();
-    assert!(marked > 0, "the matches are underlined in the article");
+    assert!(
+        underlined_in_article(&buffer, "Takaichi") > 0,
+        "the matches are underlined in the article"
+    );
     press(&mut app, "N");
     assert!(app.message.clone().unwrap().starts_with("match 1 of "));
 }
