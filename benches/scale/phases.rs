@@ -170,7 +170,8 @@ fn search(dir: &Path) -> Metrics {
     percentiles(&times)
 }
 
-/// The library as the reader opens it, postings prefetch included.
+/// The library as the reader opens it, the prefetch of its dictionaries and postings
+/// included.
 fn open_library(dir: &Path) -> tidings::library::Library {
     let library = tidings::import::open_library(dir, Recognizer::load).expect("library");
     library.prefetch_terms_and_postings();
@@ -298,7 +299,8 @@ fn reader(dir: &Path) -> Metrics {
         .draw(|frame| frame.render_widget(&app, frame.area()))
         .expect("draw");
     let first_frame = start.elapsed().as_secs_f64() * 1000.0;
-    // As in the reader, the postings are prefetched once the first frame is up.
+    // As in the reader, the dictionaries and postings are prefetched once the first frame
+    // is up.
     app.library().prefetch_terms_and_postings();
     // The newest story opens right after the first frame, as in the reader: timed like a
     // keystroke.

@@ -13,7 +13,7 @@
 //! list: with the page cache dropped, related stories at 250,000 articles then took
 //! 15–16 ms at p99 instead of 9 mapped, where each fault read 8 MB around it. So the
 //! reader has the kernel read the postings files (after the term dictionaries) into the
-//! page cache in the background when it starts
+//! page cache in the background once its first frame is up
 //! ([`super::Library::prefetch_terms_and_postings`]): 8.2–8.9 ms.
 //!
 //! A term dictionary stays mapped, for random reads: a page fault in a memory map reads

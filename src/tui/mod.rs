@@ -121,7 +121,6 @@ fn forward_signals(events: Events) {
     });
 }
 
-/// Reads the whole story list on a thread of its own.
 /// What is read in the background once the first frame is up, and not before: with the
 /// library out of the page cache, these reads queued before the first frame's own (at a
 /// million articles, 81–93 ms to the first frame with the postings prefetch started
@@ -133,6 +132,7 @@ fn start_background_reads(app: &App, events: &Events) {
     }
 }
 
+/// Reads the whole story list on a thread of its own.
 fn read_full_list(app: &App, events: Events) {
     let library = app.library();
     std::thread::spawn(move || {
