@@ -34,7 +34,8 @@ use tantivy::query::QueryParser;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
+    Term,
 };
 
 use crate::article::Article;
@@ -436,7 +437,7 @@ impl Library {
             Some(stem) => completions::completions(&searcher, &[f.title, f.body], &stem)?,
             None => Vec::new(),
         };
-        let parsed = self.parse(user_query, &completions)?;
+        let parsed = self.parse(&searcher, user_query, &completions)?;
         let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
         let (top, total) = searcher.search(&*parsed, &collector)?;
         let mut snippets = SnippetGenerator::create(&searcher, &*parsed, self.fields.body)?;
@@ -456,13 +457,13 @@ impl Library {
     }
 
     /// Translates a user query and parses it for the index, its last word standing for
-    /// `completions` if there are any.
+    /// `completions` if there are any; `searcher` says which people the library knows.
     fn parse(
         &self,
+        searcher: &Searcher,
         user_query: &str,
         completions: &[Completion],
     ) -> Result<Box<dyn tantivy::query::Query>> {
-        let searcher = self.reader.searcher();
         let people = self.fields.people;
         let is_person = |key: &str| {
             searcher
