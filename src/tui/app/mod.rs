@@ -567,11 +567,11 @@ impl App {
     }
 
     /// Marks in an article the words the search whose results are shown matched (none
-    /// without a search): while the next one runs, the completions known are those of the
-    /// query before, and the marks stay those of the list.
+    /// without a search, whose answered query is cleared with it): while the next one
+    /// runs, the completions known are those of the query before, and the marks stay
+    /// those of the list.
     fn mark_matches(&self, view: &mut ArticleView) {
-        let searching = !self.search.query.trim().is_empty() && self.search.error.is_none();
-        let query = if searching {
+        let query = if self.search.error.is_none() {
             self.search.answered.trim()
         } else {
             ""
