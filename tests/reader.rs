@@ -6,6 +6,9 @@ use ratatui::buffer::Buffer;
 use tidings::config::Config;
 use tidings::entities::Kind;
 use tidings::tui::related_worker::RelatedResponse;
+use tidings::tui::search_worker::{
+    answer_in_steps, Generation, SearchRequest, SearchResponse, SEARCH_LIMIT,
+};
 use tidings::tui::{theme, App};
 
 use common::render;
@@ -56,6 +59,14 @@ fn app_with_related_worker(
 
 fn sample_app(dir: &std::path::Path) -> App {
     App::new(common::sample_library(dir), Config::default()).unwrap()
+}
+
+/// The reader on the sample with its searches sent off to be answered, and where they go.
+fn app_asking_searches(dir: &std::path::Path) -> (App, std::sync::mpsc::Receiver<SearchRequest>) {
+    let mut app = sample_app(dir);
+    let (requests, asked) = std::sync::mpsc::channel();
+    app.search_in_background(requests);
+    (app, asked)
 }
 
 #[test]
@@ -435,9 +446,7 @@ fn underlined_in_article(buffer: &Buffer, word: &str) -> usize {
 #[test]
 fn while_a_search_runs_the_article_keeps_the_marks_of_the_list_shown() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = sample_app(dir.path());
-    let (requests, asked) = std::sync::mpsc::channel();
-    app.search_in_background(requests);
+    let (mut app, asked) = app_asking_searches(dir.path());
     let answer_last = |app: &mut App| {
         let last = asked.try_iter().last().expect("a search was asked for");
         let answer = tidings::tui::search_worker::answer(&app.library(), &last);
@@ -462,4 +471,89 @@ fn while_a_search_runs_the_article_keeps_the_marks_of_the_list_shown() {
     answer_last(&mut app);
     let buffer = render(&app, 160, 45);
     assert!(underlined_in_article(&buffer, "Japan") > 0, "searched now");
+}
+
+/// A request for `query` as the reader sends it, the newest so far; the screen shows
+/// `first` hits.
+fn newest_request(query: &str, first: usize) -> SearchRequest {
+    let newest = Generation::default();
+    SearchRequest {
+        generation: newest.advance(),
+        query: query.into(),
+        first,
+        newest,
+    }
+}
+
+/// The answers a search worker posts for `request`; `on_post` runs as each is posted.
+fn answers_in_steps(
+    library: &tidings::library::Library,
+    request: &SearchRequest,
+    on_post: impl Fn(),
+) -> Vec<SearchResponse> {
+    let posted = std::cell::RefCell::new(Vec::new());
+    assert!(answer_in_steps(library, request, &|answer| {
+        posted.borrow_mut().push(answer);
+        on_post();
+        true
+    }));
+    posted.into_inner()
+}
+
+fn hit_ids(answer: &SearchResponse) -> Vec<String> {
+    let results = answer.result.as_ref().expect("hits");
+    results.hits.iter().map(|h| h.summary.id.clone()).collect()
+}
+
+#[test]
+fn a_search_answers_the_hits_on_screen_first_then_all_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = common::sample_library(dir.path());
+    let whole = library.search_as_you_type("Japan", SEARCH_LIMIT).unwrap();
+    assert!(whole.hits.len() > 2, "every sample story names Japan");
+    let whole_ids: Vec<String> = whole.hits.iter().map(|h| h.summary.id.clone()).collect();
+    let posted = answers_in_steps(&library, &newest_request("Japan", 2), || {});
+    assert_eq!(posted.len(), 2, "the screen's hits, then all of them");
+    assert!(!posted[0].complete && posted[1].complete);
+    assert_eq!(hit_ids(&posted[0]), whole_ids[..2]);
+    assert_eq!(hit_ids(&posted[1]), whole_ids);
+    for answer in &posted {
+        assert_eq!(answer.result.as_ref().unwrap().total, whole.total);
+    }
+}
+
+#[test]
+fn a_search_overtaken_by_a_newer_query_stops_after_its_first_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = common::sample_library(dir.path());
+    let request = newest_request("Japan", 2);
+    // The user types on as the first answer arrives.
+    let posted = answers_in_steps(&library, &request, || {
+        request.newest.advance();
+    });
+    assert_eq!(posted.len(), 1, "the rest is left unread");
+}
+
+#[test]
+fn the_rest_of_the_hits_fill_the_list_and_leave_the_open_story_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, asked) = app_asking_searches(dir.path());
+    press(&mut app, "/Japan");
+    let request = asked.try_iter().last().expect("a search was asked for");
+    let request = SearchRequest {
+        first: 1,
+        ..request
+    };
+    let mut posted = answers_in_steps(&app.library(), &request, || {}).into_iter();
+    app.apply_search(posted.next().unwrap());
+    let open = app.article.as_ref().map(|v| v.article.id.clone());
+    let rows = app.stories.len();
+    assert!(open.is_some() && !app.search.pending);
+    app.apply_search(posted.next().unwrap());
+    assert!(
+        app.stories.len() > rows,
+        "{} rows, then {rows}",
+        app.stories.len()
+    );
+    assert_eq!(app.article.as_ref().map(|v| v.article.id.clone()), open);
 }

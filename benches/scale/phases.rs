@@ -280,20 +280,40 @@ fn timed_repaint(
     start.elapsed().as_secs_f64() * 1000.0
 }
 
+/// Shows the search answers that come until the newest query's first one is shown (none
+/// if no search is awaited); says whether that answer had every hit.
+fn await_search(
+    app: &mut tidings::tui::App,
+    answers: &std::sync::mpsc::Receiver<tidings::tui::search_worker::SearchResponse>,
+) -> bool {
+    let mut complete = true;
+    while app.search.pending {
+        let answer = answers.recv().expect("the search worker answers");
+        complete = answer.complete;
+        app.apply_search(answer);
+    }
+    complete
+}
+
 /// The reader: open to first painted frame, then keystroke-to-repaint while typing each
 /// query of the query set.
 fn reader(dir: &Path) -> Metrics {
     let start = Instant::now();
     let library = tidings::import::open_library(dir, Recognizer::load).expect("library");
     let library = std::sync::Arc::new(library);
-    // As in the reader, related stories are found on a worker and arrive as an event of
-    // their own; searches run inline here, so each keystroke's time includes its search.
+    // As in the reader, searches and related stories are answered on workers and arrive
+    // as events of their own.
     let (related_tx, related_rx) = std::sync::mpsc::channel();
     let related = tidings::tui::related_worker::spawn(library.clone(), move |answer| {
         related_tx.send(answer).is_ok()
     });
+    let (search_tx, search_rx) = std::sync::mpsc::channel();
+    let searches = tidings::tui::search_worker::spawn(library.clone(), move |answer| {
+        search_tx.send(answer).is_ok()
+    });
     let config = tidings::config::Config::default();
     let mut app = tidings::tui::App::with_related_worker(library, config, related).expect("app");
+    app.search_in_background(searches);
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
     terminal
         .draw(|frame| frame.render_widget(&app, frame.area()))
@@ -307,21 +327,37 @@ fn reader(dir: &Path) -> Metrics {
     let mut times = vec![timed_repaint(&mut terminal, &mut app, |app| {
         app.open_first_story()
     })];
-    // Every query of the query set typed as a user types it: `/`, its words, Esc. Each
-    // keystroke's search opens its top hit, whose related stories arrive while the next
-    // keys are typed; each arrival repaints, and is timed too.
+    // Every query of the query set typed as a user types it: `/`, its words, Esc. A
+    // keystroke is timed to the frame that shows its search's first answer; each
+    // keystroke's search opens its top hit, whose related stories, like the rest of the
+    // hits, arrive while the next keys are typed: each arrival repaints, and is timed too.
+    // Before Esc the user reads the hits: the last answer is awaited.
     for (_, text) in queries() {
         let keys = std::iter::once('/').chain(text.chars()).map(KeyCode::Char);
-        for key in keys.chain([KeyCode::Esc]) {
+        let mut keys = keys.chain([KeyCode::Esc]).peekable();
+        while let Some(key) = keys.next() {
             for answer in related_rx.try_iter() {
-                let repaint =
-                    timed_repaint(&mut terminal, &mut app, |app| app.apply_related(answer));
-                times.push(repaint);
+                times.push(timed_repaint(&mut terminal, &mut app, |app| {
+                    app.apply_related(answer)
+                }));
+            }
+            for answer in search_rx.try_iter() {
+                times.push(timed_repaint(&mut terminal, &mut app, |app| {
+                    app.apply_search(answer)
+                }));
             }
             let event = KeyEvent::new(key, KeyModifiers::NONE);
+            let mut complete = true;
             times.push(timed_repaint(&mut terminal, &mut app, |app| {
-                app.handle_key(event)
+                app.handle_key(event);
+                complete = await_search(app, &search_rx);
             }));
+            if keys.peek() == Some(&KeyCode::Esc) && !complete {
+                let rest = search_rx.recv().expect("the rest of the hits");
+                times.push(timed_repaint(&mut terminal, &mut app, |app| {
+                    app.apply_search(rest)
+                }));
+            }
         }
     }
     let first_page_peak = peak_rss_mb();

@@ -13,6 +13,7 @@ mod list;
 mod migrate;
 mod overview;
 mod prefetch;
+mod search;
 mod similar;
 mod spans;
 mod stored;
@@ -20,6 +21,7 @@ mod terms;
 pub use hits::{Facets, Hit};
 pub use list::ListEntry;
 pub use overview::Prominent;
+pub use search::{RankedSearch, SearchResults, SNIPPET_HITS};
 pub use similar::Similar;
 pub use stories::fold_copies;
 pub mod query;
@@ -29,13 +31,10 @@ pub mod stories;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::QueryParser;
+use tantivy::collector::TopDocs;
 use tantivy::schema::Value;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
-    Term,
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
 };
 
 use crate::article::Article;
@@ -43,11 +42,6 @@ use crate::entities::countries::Gazetteer;
 use crate::entities::link::person_key;
 use schema::{Fields, VERSION};
 
-/// How long a search hit's snippet may be, in chars.
-const SNIPPET_CHARS: usize = 160;
-/// Only the best hits get a snippet: a screen shows a few dozen, and making one (reading
-/// the body, its spans, cutting around the matches) is most of a search's time.
-pub const SNIPPET_HITS: usize = 50;
 /// A commit of this many added articles builds the [`known`] keys: a bulk import pays
 /// for reading every id and band once, a sync of a few feeds does not.
 const KNOWN_AFTER: usize = 5_000;
@@ -90,18 +84,6 @@ pub struct Summary {
     pub story: String,
     /// How many other copies of this story the list folded into this row.
     pub copies: usize,
-}
-
-/// Ranked hits and how many articles matched in all.
-#[derive(Debug, Clone)]
-pub struct SearchResults {
-    pub total: usize,
-    pub hits: Vec<Hit>,
-    /// The people and countries most named among the hits.
-    pub facets: Facets,
-    /// The words the query's last word stood for, as it was being typed (see
-    /// [`Library::search_as_you_type`]); empty otherwise.
-    pub completions: Vec<Completion>,
 }
 
 pub struct Library {
@@ -415,122 +397,6 @@ impl Library {
         let addresses: Vec<DocAddress> = top.into_iter().map(|(_, address)| address).collect();
         let documents = stored::documents(&searcher, &addresses)?;
         Ok(documents.iter().map(|doc| self.summary_of(doc)).collect())
-    }
-
-    /// Ranked hits for a query in the query language, with the total count.
-    pub fn search(&self, user_query: &str, limit: usize) -> Result<SearchResults> {
-        self.run_search(user_query, limit, false)
-    }
-
-    /// Like [`Library::search`], with the last word also matching words it begins (see
-    /// [`completions`]), for results that follow the user's typing.
-    pub fn search_as_you_type(&self, user_query: &str, limit: usize) -> Result<SearchResults> {
-        self.run_search(user_query, limit, true)
-    }
-
-    /// `typing`: whether the last word is still being typed.
-    fn run_search(&self, user_query: &str, limit: usize, typing: bool) -> Result<SearchResults> {
-        let searcher = self.reader.searcher();
-        let f = &self.fields;
-        let stem = typing.then(|| query::typed_stem(user_query)).flatten();
-        let completions = match stem {
-            Some(stem) => completions::completions(&searcher, &[f.title, f.body], &stem)?,
-            None => Vec::new(),
-        };
-        let parsed = self.parse(&searcher, user_query, &completions)?;
-        let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
-        let (top, total) = searcher.search(&*parsed, &collector)?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*parsed, self.fields.body)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
-        let hits = stored::map_documents(&searcher, &addresses, |rank, doc| {
-            let snippets = (rank < SNIPPET_HITS).then_some(&snippets);
-            self.hit_of(&doc, top[rank].0, snippets, user_query, &completions)
-        })?;
-        let facets = hits::facets(&hits);
-        Ok(SearchResults {
-            total,
-            hits,
-            facets,
-            completions,
-        })
-    }
-
-    /// Translates a user query and parses it for the index, its last word standing for
-    /// `completions` if there are any; `searcher` says which people the library knows.
-    fn parse(
-        &self,
-        searcher: &Searcher,
-        user_query: &str,
-        completions: &[Completion],
-    ) -> Result<Box<dyn tantivy::query::Query>> {
-        let people = self.fields.people;
-        let is_person = |key: &str| {
-            searcher
-                .doc_freq(&Term::from_field_text(people, key))
-                .is_ok_and(|n| n > 0)
-        };
-        let context = query::Context {
-            countries: &self.countries,
-            is_person: &is_person,
-            completions,
-        };
-        let translated = query::translate(user_query, &context)?;
-        let f = &self.fields;
-        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(f.title, 2.0);
-        parser
-            .parse_query(&translated)
-            .map_err(|e| LibraryError::Index(e.into()))
-    }
-
-    /// A hit: its row, a snippet with the entities in it and the words the query matched
-    /// (when `snippets` is given), and the article's people and countries (for facets).
-    fn hit_of(
-        &self,
-        doc: &TantivyDocument,
-        score: f32,
-        snippets: Option<&SnippetGenerator>,
-        user_query: &str,
-        completions: &[Completion],
-    ) -> Hit {
-        let f = &self.fields;
-        let (people, countries) = (texts_of(doc, f.names), texts_of(doc, f.countries));
-        let Some(snippets) = snippets else {
-            return Hit {
-                summary: self.summary_of(doc),
-                score,
-                people,
-                countries,
-                ..Hit::default()
-            };
-        };
-        let body = text_of(doc, f.body).unwrap_or_default();
-        let summary = self.summary_of(doc);
-        let spans = stored_spans(doc, f.entities, &summary.title, &body);
-        let (snippet, entities) = hits::snippet_parts(
-            &body,
-            &spans.body,
-            &snippets.snippet_from_doc(doc),
-            SNIPPET_CHARS,
-        );
-        let matched = query::match_ranges(
-            user_query,
-            &snippet,
-            &entities,
-            &self.countries,
-            completions,
-        );
-        Hit {
-            summary,
-            score,
-            snippet,
-            matched,
-            entities,
-            people,
-            countries,
-        }
     }
 }
 

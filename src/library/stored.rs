@@ -18,30 +18,42 @@ pub fn documents(
     searcher: &Searcher,
     addresses: &[DocAddress],
 ) -> tantivy::Result<Vec<TantivyDocument>> {
-    map_documents(searcher, addresses, |_, doc| doc)
+    let read = map_documents(searcher, addresses, &|| false, |_, doc| doc)?;
+    // Reads that are never told to stop read everything.
+    Ok(read.unwrap_or_default())
 }
 
 /// What `each` makes of the stored documents at `addresses` and their positions, in their
 /// order: made on the threads that read them, so work on each document (a hit's snippet)
-/// runs on every core.
+/// runs on every core. `stop()` is asked before each read: once it says to stop, no more
+/// are read and the answer is `None`.
 pub fn map_documents<R: Send>(
     searcher: &Searcher,
     addresses: &[DocAddress],
+    stop: &(dyn Fn() -> bool + Sync),
     each: impl Fn(usize, TantivyDocument) -> R + Sync,
-) -> tantivy::Result<Vec<R>> {
+) -> tantivy::Result<Option<Vec<R>>> {
     let read = |&(position, address): &(usize, DocAddress)| {
-        searcher.doc(address).map(|doc| each(position, doc))
+        if stop() {
+            return Ok(None);
+        }
+        searcher.doc(address).map(|doc| Some(each(position, doc)))
     };
     let positioned: Vec<(usize, DocAddress)> = addresses.iter().copied().enumerate().collect();
     if addresses.len() < FEW {
         return positioned.iter().map(read).collect();
     }
     let parts = super::on_threads(&positioned, READERS, |part| {
-        part.iter().map(read).collect::<tantivy::Result<Vec<R>>>()
+        part.iter()
+            .map(read)
+            .collect::<tantivy::Result<Option<Vec<R>>>>()
     });
     let mut made = Vec::with_capacity(addresses.len());
     for part in parts {
-        made.extend(part?);
+        let Some(part) = part? else {
+            return Ok(None);
+        };
+        made.extend(part);
     }
-    Ok(made)
+    Ok(Some(made))
 }

@@ -103,6 +103,19 @@ impl StoryList {
         }
     }
 
+    /// How many search hits (two lines each) the pane shows.
+    pub fn hit_page(&self) -> usize {
+        let visible = match self.visible.get() {
+            0 => FIRST_VISIBLE,
+            n => n,
+        };
+        if self.snippets.is_empty() {
+            visible.div_ceil(2)
+        } else {
+            visible
+        }
+    }
+
     /// Moves the selection, staying inside the list.
     pub fn apply(&mut self, motion: Motion) {
         self.selected = motion.apply(

@@ -49,5 +49,5 @@ pub fn spawn(
     library: Arc<Library>,
     post: impl Fn(RelatedResponse) -> bool + Send + 'static,
 ) -> Sender<RelatedRequest> {
-    super::worker::spawn(move |request| answer(&library, request), post)
+    super::worker::spawn(move |request, post| post(answer(&library, request)), post)
 }

@@ -2,10 +2,11 @@
 //! waiting is answered (older ones are stale), and each answer is posted back.
 use std::sync::mpsc::{channel, Sender};
 
-/// Starts the worker; `post` delivers an answer to the event loop and returns false when
-/// the reader is gone.
+/// Starts the worker. `answer` answers a request, posting one answer or more with the
+/// `post` it is given, and returns what the last post returned; `post` delivers an answer
+/// to the event loop and returns false when the reader is gone.
 pub fn spawn<Request: Send + 'static, Answer: Send + 'static>(
-    answer: impl Fn(&Request) -> Answer + Send + 'static,
+    answer: impl Fn(&Request, &dyn Fn(Answer) -> bool) -> bool + Send + 'static,
     post: impl Fn(Answer) -> bool + Send + 'static,
 ) -> Sender<Request> {
     let (requests, inbox) = channel::<Request>();
@@ -14,7 +15,7 @@ pub fn spawn<Request: Send + 'static, Answer: Send + 'static>(
             while let Ok(newer) = inbox.try_recv() {
                 request = newer;
             }
-            if !post(answer(&request)) {
+            if !answer(&request, &post) {
                 break;
             }
         }

@@ -19,7 +19,7 @@ use super::overlay::Overlay;
 use super::related_pane::RelatedList;
 use super::related_worker::{self, RelatedRequest, RelatedResponse};
 use super::search_bar::SearchBar;
-use super::search_worker::{self, SearchRequest, SearchResponse};
+use super::search_worker::{self, Generation, SearchRequest, SearchResponse};
 use super::sync_job::SyncUpdate;
 use crate::config::Config;
 use crate::library::{Library, ListEntry, Summary};
@@ -42,8 +42,9 @@ pub struct App {
     config: Config,
     /// False while only the first page of the story list is loaded.
     list_complete: bool,
-    /// Numbers the queries sent, so late answers to older ones are dropped.
-    search_generation: u64,
+    /// Numbers the queries sent, so late answers to older ones are dropped (and a worker
+    /// stops reading hits for them).
+    search_generation: Generation,
     /// Where searches go when they run off this thread.
     background_search: Option<Sender<SearchRequest>>,
     /// Numbers the related-story requests, so answers for an article left are dropped.
@@ -128,7 +129,7 @@ impl App {
         Ok(App {
             list_complete,
             library,
-            search_generation: 0,
+            search_generation: Generation::default(),
             background_search: None,
             related_generation: 0,
             background_related,
@@ -367,10 +368,12 @@ impl App {
     fn set_query(&mut self, query: String) {
         self.search.query = query;
         // Any answer still on its way is for an older query now.
-        self.search_generation += 1;
+        let generation = self.search_generation.advance();
         if self.search.query.trim().is_empty() {
             self.search.total = None;
             self.search.error = None;
+            // No answer is awaited: one on its way is for an older query.
+            self.search.pending = false;
             self.search.answered.clear();
             self.search.completions.clear();
             self.facets = FacetBar::default();
@@ -378,8 +381,10 @@ impl App {
             return;
         }
         let request = SearchRequest {
-            generation: self.search_generation,
+            generation,
             query: self.search.query.clone(),
+            first: self.stories.hit_page(),
+            newest: self.search_generation.clone(),
         };
         match &self.background_search {
             Some(worker) if worker.send(request.clone()).is_ok() => self.search.pending = true,
@@ -390,7 +395,7 @@ impl App {
     /// Shows a search's answer, unless the query changed since it was asked; a bad query
     /// keeps the previous results and says why.
     pub fn apply_search(&mut self, response: SearchResponse) {
-        if response.generation != self.search_generation {
+        if response.generation != self.search_generation.get() {
             return;
         }
         self.search.pending = false;

@@ -1,0 +1,267 @@
+//! Searching in the query language. A search is ranked first and its hits read after,
+//! a range at a time: the reader shows the hits a screen holds as soon as they are read,
+//! and reads the rest only if no newer query came meanwhile. Reading hits is most of a
+//! search's time: each is a block of the doc store to decompress (and, on a cold page
+//! cache, a read of the disk), and the best of them get a snippet cut from the body.
+use std::ops::Range;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::QueryParser;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use super::completions::{self, Completion};
+use super::hits::{self, Facets, Hit};
+use super::{query, stored, stored_spans, text_of, texts_of, Library, LibraryError, Result};
+
+/// How long a search hit's snippet may be, in chars.
+const SNIPPET_CHARS: usize = 160;
+/// Only the best hits get a snippet: a screen shows a few dozen, and making one (reading
+/// the body, its spans, cutting around the matches) is most of reading a hit.
+pub const SNIPPET_HITS: usize = 50;
+
+/// Ranked hits and how many articles matched in all.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// The people and countries most named among the hits.
+    pub facets: Facets,
+    /// The words the query's last word stood for, as it was being typed (see
+    /// [`Library::search_as_you_type`]); empty otherwise.
+    pub completions: Vec<Completion>,
+}
+
+/// A search ranked, its hits not read yet: [`Library::read_hits`] reads them.
+pub struct RankedSearch {
+    /// The index as it was ranked: the addresses of `top` point into it.
+    searcher: Searcher,
+    snippets: SnippetGenerator,
+    top: Vec<(f32, DocAddress)>,
+    user_query: String,
+    total: usize,
+    completions: Vec<Completion>,
+}
+
+impl RankedSearch {
+    /// How many hits were ranked (at most the limit asked for).
+    pub fn len(&self) -> usize {
+        self.top.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.top.is_empty()
+    }
+
+    /// The results these hits make, facets counted among them.
+    pub fn results(&self, hits: Vec<Hit>) -> SearchResults {
+        SearchResults {
+            total: self.total,
+            facets: hits::facets(&hits),
+            hits,
+            completions: self.completions.clone(),
+        }
+    }
+}
+
+impl Library {
+    /// Ranked hits for a query in the query language, with the total count.
+    pub fn search(&self, user_query: &str, limit: usize) -> Result<SearchResults> {
+        self.read_all(&self.rank(user_query, limit, false)?)
+    }
+
+    /// Like [`Library::search`], with the last word also matching words it begins (see
+    /// [`completions`]), for results that follow the user's typing.
+    pub fn search_as_you_type(&self, user_query: &str, limit: usize) -> Result<SearchResults> {
+        self.read_all(&self.rank_as_you_type(user_query, limit)?)
+    }
+
+    /// The search of [`Library::search_as_you_type`], ranked, its hits left to read.
+    pub fn rank_as_you_type(&self, user_query: &str, limit: usize) -> Result<RankedSearch> {
+        self.rank(user_query, limit, true)
+    }
+
+    /// The hits ranked in `range`, in rank order; `None` if `stop()` said to stop before
+    /// they were all read.
+    pub fn read_hits(
+        &self,
+        ranked: &RankedSearch,
+        range: Range<usize>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Option<Vec<Hit>>> {
+        let top = &ranked.top[range.start.min(ranked.len())..range.end.min(ranked.len())];
+        let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
+        let hits = stored::map_documents(&ranked.searcher, &addresses, stop, |i, doc| {
+            let rank = range.start + i;
+            let snippets = (rank < SNIPPET_HITS).then_some(&ranked.snippets);
+            self.hit_of(&doc, top[i].0, snippets, ranked)
+        })?;
+        Ok(hits)
+    }
+
+    fn read_all(&self, ranked: &RankedSearch) -> Result<SearchResults> {
+        let hits = self.read_hits(ranked, 0..ranked.len(), &|| false)?;
+        Ok(ranked.results(hits.unwrap_or_default()))
+    }
+
+    /// `typing`: whether the last word is still being typed.
+    fn rank(&self, user_query: &str, limit: usize, typing: bool) -> Result<RankedSearch> {
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let stem = typing.then(|| query::typed_stem(user_query)).flatten();
+        let completions = match stem {
+            Some(stem) => completions::completions(&searcher, &[f.title, f.body], &stem)?,
+            None => Vec::new(),
+        };
+        let parsed = self.parse(&searcher, user_query, &completions)?;
+        let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
+        let (top, total) = searcher.search(&*parsed, &collector)?;
+        let mut snippets = SnippetGenerator::create(&searcher, &*parsed, f.body)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        Ok(RankedSearch {
+            searcher,
+            snippets,
+            top,
+            user_query: user_query.to_string(),
+            total,
+            completions,
+        })
+    }
+
+    /// Translates a user query and parses it for the index, its last word standing for
+    /// `completions` if there are any; `searcher` says which people the library knows.
+    fn parse(
+        &self,
+        searcher: &Searcher,
+        user_query: &str,
+        completions: &[Completion],
+    ) -> Result<Box<dyn tantivy::query::Query>> {
+        let people = self.fields.people;
+        let is_person = |key: &str| {
+            searcher
+                .doc_freq(&Term::from_field_text(people, key))
+                .is_ok_and(|n| n > 0)
+        };
+        let context = query::Context {
+            countries: &self.countries,
+            is_person: &is_person,
+            completions,
+        };
+        let translated = query::translate(user_query, &context)?;
+        let f = &self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.title, 2.0);
+        parser
+            .parse_query(&translated)
+            .map_err(|e| LibraryError::Index(e.into()))
+    }
+
+    /// A hit: its row, a snippet with the entities in it and the words the query matched
+    /// (when `snippets` is given), and the article's people and countries (for facets).
+    fn hit_of(
+        &self,
+        doc: &TantivyDocument,
+        score: f32,
+        snippets: Option<&SnippetGenerator>,
+        ranked: &RankedSearch,
+    ) -> Hit {
+        let f = &self.fields;
+        let (people, countries) = (texts_of(doc, f.names), texts_of(doc, f.countries));
+        let Some(snippets) = snippets else {
+            return Hit {
+                summary: self.summary_of(doc),
+                score,
+                people,
+                countries,
+                ..Hit::default()
+            };
+        };
+        let body = text_of(doc, f.body).unwrap_or_default();
+        let summary = self.summary_of(doc);
+        let spans = stored_spans(doc, f.entities, &summary.title, &body);
+        let (snippet, entities) = hits::snippet_parts(
+            &body,
+            &spans.body,
+            &snippets.snippet_from_doc(doc),
+            SNIPPET_CHARS,
+        );
+        let matched = query::match_ranges(
+            &ranked.user_query,
+            &snippet,
+            &entities,
+            &self.countries,
+            &ranked.completions,
+        );
+        Hit {
+            summary,
+            score,
+            snippet,
+            matched,
+            entities,
+            people,
+            countries,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use crate::article::Article;
+    use crate::library::Library;
+
+    /// A library of `n` short articles that all name the harbour, each a different number
+    /// of times.
+    fn harbour_library(n: usize) -> Library {
+        let mut library = Library::in_memory().unwrap();
+        for i in 0..n {
+            let mut article = Article {
+                id: format!("brief-{i:02}"),
+                title: format!("Brief {i}"),
+                body: format!(
+                    "The harbour {} reopened on day {i}.",
+                    "harbour ".repeat(n - i)
+                ),
+                ..Article::default()
+            };
+            library.add(&mut article).unwrap();
+        }
+        library.commit().unwrap();
+        library
+    }
+
+    fn ids(hits: &[crate::library::Hit]) -> Vec<String> {
+        hits.iter().map(|h| h.summary.id.clone()).collect()
+    }
+
+    #[test]
+    fn hits_read_a_range_at_a_time_are_those_of_the_whole_search() {
+        let library = harbour_library(40);
+        let whole = library.search_as_you_type("harbour", 200).unwrap();
+        let ranked = library.rank_as_you_type("harbour", 200).unwrap();
+        assert_eq!(ranked.len(), 40);
+        let never = || false;
+        let first = library.read_hits(&ranked, 0..7, &never).unwrap().unwrap();
+        let rest = library.read_hits(&ranked, 7..40, &never).unwrap().unwrap();
+        assert_eq!(ids(&first), ids(&whole.hits[..7]));
+        assert_eq!(ids(&rest), ids(&whole.hits[7..]));
+        assert!(!first[0].snippet.is_empty(), "the best hits get a snippet");
+    }
+
+    #[test]
+    fn reading_hits_stops_when_told_to() {
+        let library = harbour_library(40);
+        let ranked = library.rank_as_you_type("harbour", 200).unwrap();
+        let asked = AtomicUsize::new(0);
+        // Stop once a few have been read: the hits are read on several threads.
+        let stop_after_five = || asked.fetch_add(1, Ordering::Relaxed) >= 5;
+        let read = library.read_hits(&ranked, 0..40, &stop_after_five).unwrap();
+        assert!(read.is_none(), "stopped reads give no hits");
+        assert!(
+            asked.load(Ordering::Relaxed) < 40,
+            "no read is asked for once stopped"
+        );
+    }
+}
