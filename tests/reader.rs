@@ -481,6 +481,7 @@ fn newest_request(query: &str, first: usize) -> SearchRequest {
         generation: newest.advance(),
         query: query.into(),
         first,
+        by_date: false,
         newest,
     }
 }
@@ -556,4 +557,26 @@ fn the_rest_of_the_hits_fill_the_list_and_leave_the_open_story_open() {
         app.stories.len()
     );
     assert_eq!(app.article.as_ref().map(|v| v.article.id.clone()), open);
+}
+
+#[test]
+fn hits_sorted_by_date_answer_the_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = common::sample_library(dir.path());
+    let mut whole = library
+        .search_as_you_type("Japan", SEARCH_LIMIT)
+        .unwrap()
+        .hits;
+    whole.sort_by(|a, b| b.summary.date.cmp(&a.summary.date));
+    let newest: Vec<String> = whole[..2].iter().map(|h| h.summary.id.clone()).collect();
+    assert_ne!(
+        whole[0].summary.date, whole[1].summary.date,
+        "two dates apart"
+    );
+    let request = SearchRequest {
+        by_date: true,
+        ..newest_request("Japan", 2)
+    };
+    let posted = answers_in_steps(&library, &request, || {});
+    assert_eq!(hit_ids(&posted[0]), newest);
 }

@@ -99,8 +99,26 @@ impl Library {
         Ok(hits)
     }
 
+    /// Puts the ranked hits newest first (undated last, ties in rank order), from the
+    /// date fast field: the first hits read are then the newest, as a list sorted by date
+    /// shows them.
+    pub fn order_by_date(&self, ranked: &mut RankedSearch) -> Result<()> {
+        let mut dates = Vec::with_capacity(ranked.len());
+        for &(_, address) in &ranked.top {
+            let segment = ranked.searcher.segment_reader(address.segment_ord);
+            let column = segment.fast_fields().date("date")?;
+            dates.push(column.first(address.doc_id));
+        }
+        let mut dated: Vec<_> = dates.into_iter().zip(ranked.top.drain(..)).collect();
+        // Stable: equal dates keep their rank order. `None` sorts below every date.
+        dated.sort_by_key(|&(date, _)| std::cmp::Reverse(date));
+        ranked.top = dated.into_iter().map(|(_, hit)| hit).collect();
+        Ok(())
+    }
+
     fn read_all(&self, ranked: &RankedSearch) -> Result<SearchResults> {
         let hits = self.read_hits(ranked, 0..ranked.len(), &|| false)?;
+        // Reads that are never told to stop read every hit.
         Ok(ranked.results(hits.unwrap_or_default()))
     }
 

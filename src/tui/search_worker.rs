@@ -34,6 +34,8 @@ pub struct SearchRequest {
     pub query: String,
     /// How many hits the screen shows: they are answered first.
     pub first: usize,
+    /// Whether the list shows the hits newest first: the newest are then answered first.
+    pub by_date: bool,
     /// The newest query's number.
     pub newest: Generation,
 }
@@ -92,7 +94,10 @@ fn steps(
     post: &dyn Fn(SearchResults, bool) -> bool,
 ) -> crate::library::Result<bool> {
     let stale = || request.is_stale();
-    let ranked = library.rank_as_you_type(&request.query, SEARCH_LIMIT)?;
+    let mut ranked = library.rank_as_you_type(&request.query, SEARCH_LIMIT)?;
+    if request.by_date {
+        library.order_by_date(&mut ranked)?;
+    }
     let first = request.first.min(ranked.len());
     let Some(shown) = library.read_hits(&ranked, 0..first, &stale)? else {
         return Ok(true);

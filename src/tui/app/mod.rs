@@ -384,6 +384,7 @@ impl App {
             generation,
             query: self.search.query.clone(),
             first: self.stories.hit_page(),
+            by_date: self.sort_by_date,
             newest: self.search_generation.clone(),
         };
         match &self.background_search {
