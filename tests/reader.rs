@@ -40,6 +40,9 @@ fn press(app: &mut App, keys: &str) {
     }
 }
 
+/// Columns of the article pane at 160 columns.
+const ARTICLE_COLUMNS: std::ops::Range<u16> = 48..120;
+
 fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
@@ -82,8 +85,8 @@ fn three_panes_with_person_and_country_styles() {
     assert!(!takaichi.is_empty(), "Takaichi is on screen");
     let person = theme::entity(Kind::Person);
     let country = theme::entity(Kind::Country);
-    // In the article pane (x from 48), every "Takaichi" is a person and "Japan" a country.
-    let in_article = |(x, _): &(u16, u16)| (48..120).contains(x);
+    // In the article pane, every "Takaichi" is a person and "Japan" a country.
+    let in_article = |(x, _): &(u16, u16)| ARTICLE_COLUMNS.contains(x);
     for (x, y) in takaichi.iter().filter(|p| in_article(p)) {
         assert_eq!(
             buffer[(*x, *y)].fg,
@@ -276,7 +279,7 @@ fn hits_show_a_snippet_and_facets_that_narrow_the_search() {
     let matched = find(&buffer, "summit")
         .into_iter()
         .filter(|&(x, y)| {
-            x < 48
+            x < ARTICLE_COLUMNS.start
                 && buffer[(x, y)]
                     .modifier
                     .contains(ratatui::style::Modifier::UNDERLINED)
@@ -435,7 +438,7 @@ fn underlined_in_article(buffer: &Buffer, word: &str) -> usize {
     find(buffer, word)
         .into_iter()
         .filter(|&(x, y)| {
-            (48..120).contains(&x)
+            ARTICLE_COLUMNS.contains(&x)
                 && buffer[(x, y)]
                     .modifier
                     .contains(ratatui::style::Modifier::UNDERLINED)
