@@ -103,16 +103,18 @@ impl Library {
     /// date fast field: the first hits read are then the newest, as a list sorted by date
     /// shows them.
     pub fn order_by_date(&self, ranked: &mut RankedSearch) -> Result<()> {
-        let mut dates = Vec::with_capacity(ranked.len());
-        for &(_, address) in &ranked.top {
-            let segment = ranked.searcher.segment_reader(address.segment_ord);
-            let column = segment.fast_fields().date("date")?;
-            dates.push(column.first(address.doc_id));
-        }
-        let mut dated: Vec<_> = dates.into_iter().zip(ranked.top.drain(..)).collect();
+        let columns = ranked
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().date("date"))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let date_of =
+            |address: DocAddress| columns[address.segment_ord as usize].first(address.doc_id);
         // Stable: equal dates keep their rank order. `None` sorts below every date.
-        dated.sort_by_key(|&(date, _)| std::cmp::Reverse(date));
-        ranked.top = dated.into_iter().map(|(_, hit)| hit).collect();
+        ranked
+            .top
+            .sort_by_cached_key(|&(_, address)| std::cmp::Reverse(date_of(address)));
         Ok(())
     }
 

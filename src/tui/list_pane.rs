@@ -109,10 +109,15 @@ impl StoryList {
             0 => FIRST_VISIBLE,
             n => n,
         };
+        (visible * self.lines_per_row()).div_ceil(2)
+    }
+
+    /// Search hits take a line for their snippet under the row.
+    fn lines_per_row(&self) -> usize {
         if self.snippets.is_empty() {
-            visible.div_ceil(2)
+            1
         } else {
-            visible
+            2
         }
     }
 
@@ -135,7 +140,7 @@ impl StoryList {
     /// Draws the visible rows into `inner` (the pane's block is drawn by the screen).
     /// `marks(id)` tells whether a story is read and whether it is starred.
     pub fn render(&self, inner: Rect, buf: &mut Buffer, marks: impl Fn(&str) -> (bool, bool)) {
-        let lines_per_row = if self.snippets.is_empty() { 1 } else { 2 };
+        let lines_per_row = self.lines_per_row();
         let visible = inner.height as usize / lines_per_row;
         self.visible.set(visible);
         let width = inner.width as usize;
