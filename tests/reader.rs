@@ -13,6 +13,9 @@ use tidings::tui::{theme, App};
 
 use common::render;
 
+/// Columns of the article pane at 160 columns.
+const ARTICLE_COLUMNS: std::ops::Range<u16> = 48..120;
+
 /// Positions (x, y) where `word` starts on screen.
 fn find(buffer: &Buffer, word: &str) -> Vec<(u16, u16)> {
     let mut found = Vec::new();
@@ -39,9 +42,6 @@ fn press(app: &mut App, keys: &str) {
         app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
 }
-
-/// Columns of the article pane at 160 columns.
-const ARTICLE_COLUMNS: std::ops::Range<u16> = 48..120;
 
 fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -504,9 +504,12 @@ fn answers_in_steps(
     posted.into_inner()
 }
 
+fn ids(hits: &[tidings::library::Hit]) -> Vec<String> {
+    hits.iter().map(|h| h.summary.id.clone()).collect()
+}
+
 fn hit_ids(answer: &SearchResponse) -> Vec<String> {
-    let results = answer.result.as_ref().expect("hits");
-    results.hits.iter().map(|h| h.summary.id.clone()).collect()
+    ids(&answer.result.as_ref().expect("hits").hits)
 }
 
 #[test]
@@ -515,7 +518,7 @@ fn a_search_answers_the_hits_on_screen_first_then_all_of_them() {
     let library = common::sample_library(dir.path());
     let whole = library.search_as_you_type("Japan", SEARCH_LIMIT).unwrap();
     assert!(whole.hits.len() > 2, "every sample story names Japan");
-    let whole_ids: Vec<String> = whole.hits.iter().map(|h| h.summary.id.clone()).collect();
+    let whole_ids = ids(&whole.hits);
     let posted = answers_in_steps(&library, &newest_request("Japan", 2), || {});
     assert_eq!(posted.len(), 2, "the screen's hits, then all of them");
     assert!(!posted[0].complete && posted[1].complete);
@@ -571,7 +574,7 @@ fn hits_sorted_by_date_answer_the_newest_first() {
         .unwrap()
         .hits;
     whole.sort_by(|a, b| b.summary.date.cmp(&a.summary.date));
-    let newest: Vec<String> = whole[..2].iter().map(|h| h.summary.id.clone()).collect();
+    let newest = ids(&whole[..2]);
     assert_ne!(
         whole[0].summary.date, whole[1].summary.date,
         "two dates apart"
