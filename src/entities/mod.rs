@@ -7,6 +7,7 @@
 pub mod context;
 pub mod countries;
 pub mod figures;
+mod kinds;
 pub mod link;
 mod occupied;
 mod phrases;
@@ -194,6 +195,7 @@ impl Recognizer {
         // Before countries and figures take the gaps: what is no person leaves its words
         // to them ("3.55m" in "3.55m Euros" is a figure).
         plausible::drop_implausible_people(text, &mut found, &self.gazetteers.common_words);
+        kinds::settle(text, &mut found, &self.gazetteers.common_words);
         let mut occupied = occupied::Occupied::default();
         for name in &found {
             occupied.take(name.start, name.end);

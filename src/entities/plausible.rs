@@ -36,7 +36,7 @@ pub(crate) fn load_common_words() -> CommonWords {
 }
 
 /// Every word of the name is a common word ("Joy Division", "Market Certificate").
-fn is_made_of_common_words(name: &str, common: &CommonWords) -> bool {
+pub(crate) fn is_made_of_common_words(name: &str, common: &CommonWords) -> bool {
     name.split([' ', '-'])
         .filter(|word| !word.is_empty())
         .all(|word| {

@@ -1,0 +1,327 @@
+//! A name's kind from what the whole text says of it, where the tagger's guess for one
+//! mention says otherwise, and the pieces of names that are no names at all:
+//! - a name right after a title only people hold is a person's ("President Reagan", which
+//!   the tagger read as an organisation 474 times in Reuters-21578), and so are the other
+//!   one-word mentions of that name in the text;
+//! - so is the name after the title in an "organisation" that ends in a title and a name
+//!   ("Treasury Secretary James Baker", 106 times in Reuters-21578);
+//! - a one-word "person" that begins an organisation's name in the same text, and is no
+//!   word of a person's full name there, is that organisation ("Chrysler" after "Chrysler
+//!   Corp");
+//! - a lone letter ("S and P", a ticker's ".F"), a company suffix alone ("Co" of "Charles
+//!   Schwab and Co") and an economic measure ("GNP") are no organisation.
+use std::collections::HashSet;
+
+use super::context::{is_capitalised, is_one_of};
+use super::plausible::{is_made_of_common_words, CommonWords};
+use super::{ByteEntity, Kind};
+
+/// Titles that only people hold, written before the name.
+const PERSONAL_TITLES: [&str; 25] = [
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "chancellor",
+    "senator",
+    "sen",
+    "governor",
+    "gov",
+    "premier",
+    "minister",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "judge",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "ambassador",
+    "spokesman",
+    "speaker",
+];
+
+/// The titles written abbreviated, with a period ("Mr.", "Sen."); any other title ending in
+/// a period ends a sentence instead ("…added the spokesman. REM played").
+const ABBREVIATED_TITLES: [&str; 6] = ["mr", "mrs", "ms", "dr", "sen", "gov"];
+
+/// Last words of a government's name, which begins with its leader's ("Reagan
+/// Administration"): no evidence that the leader's name is an organisation's.
+const GOVERNMENTS: [&str; 3] = ["administration", "government", "cabinet"];
+
+/// Words that end a company's name and are no name alone.
+const COMPANY_SUFFIXES: [&str; 12] = [
+    "co", "corp", "inc", "ltd", "plc", "ag", "sa", "nv", "llc", "gmbh", "bhd", "cos",
+];
+
+/// Capitalised abbreviations of economics, which the tagger takes for organisations.
+const MEASURES: [&str; 4] = ["gnp", "gdp", "cpi", "ppi"];
+
+/// Applies the rules of the module to `found` (byte offsets into `text`); `common`: the
+/// words never seen in a person's name.
+pub(crate) fn settle(text: &str, found: &mut Vec<ByteEntity>, common: &CommonWords) {
+    let titled = people_after_titles(text, found, common);
+    people_inside_titled_names(text, found, common);
+    companies_named_like_people(text, found, &titled);
+    found.retain(|e| e.kind != Kind::Org || !is_fragment(&text[e.start..e.end]));
+}
+
+/// Organisations and places after a personal title become people, with every other
+/// one-word mention of a one-word name so titled; returns the titled names, lowercase.
+/// A name made of `common` words is left as it is: "Premier" and "King" are also words
+/// of names ("Premier League", "King County").
+fn people_after_titles(
+    text: &str,
+    found: &mut [ByteEntity],
+    common: &CommonWords,
+) -> HashSet<String> {
+    let may_be_person = |e: &ByteEntity| matches!(e.kind, Kind::Org | Kind::Place);
+    let mut titled: HashSet<String> = HashSet::new();
+    for entity in found
+        .iter_mut()
+        .filter(|e| may_be_person(e) || e.kind == Kind::Person)
+    {
+        let name = &text[entity.start..entity.end];
+        if follows_title(&text[..entity.start]) && !is_made_of_common_words(name, common) {
+            titled.insert(name.to_lowercase());
+            make_person(entity);
+        }
+    }
+    for entity in found.iter_mut().filter(|e| may_be_person(e)) {
+        let name = &text[entity.start..entity.end];
+        if !name.contains(' ') && titled.contains(&name.to_lowercase()) {
+            make_person(entity);
+        }
+    }
+    titled
+}
+
+/// An organisation's name that ends in a personal title and a name of one to three
+/// capitalised words, not all common ones, is that name's person.
+fn people_inside_titled_names(text: &str, found: &mut [ByteEntity], common: &CommonWords) {
+    for entity in found.iter_mut().filter(|e| e.kind == Kind::Org) {
+        let Some(after) = name_after_last_title(&text[entity.start..entity.end]) else {
+            continue;
+        };
+        let words: Vec<&str> = after.split(' ').collect();
+        let last = words[words.len() - 1];
+        let is_a_name = words.len() <= 3
+            && words.iter().all(|word| is_capitalised(word))
+            && !is_made_of_common_words(after, common)
+            && !is_one_of(&GOVERNMENTS, last);
+        if is_a_name {
+            entity.start = entity.end - after.len();
+            make_person(entity);
+        }
+    }
+}
+
+/// The words of `name` after the last personal title among them but its last word.
+fn name_after_last_title(name: &str) -> Option<&str> {
+    let mut after = None;
+    let mut rest = name;
+    while let Some((word, next)) = rest.split_once(' ') {
+        if is_one_of(&PERSONAL_TITLES, word.trim_end_matches('.')) {
+            after = Some(next);
+        }
+        rest = next;
+    }
+    after
+}
+
+/// The text before a name ends in a personal title and a space.
+fn follows_title(before: &str) -> bool {
+    let Some(before) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or_default();
+    match word.strip_suffix('.') {
+        Some(abbreviated) => is_one_of(&ABBREVIATED_TITLES, abbreviated),
+        None => is_one_of(&PERSONAL_TITLES, word),
+    }
+}
+
+fn make_person(entity: &mut ByteEntity) {
+    entity.kind = Kind::Person;
+    entity.canonical.clear();
+    entity.country = None;
+}
+
+/// One-word people that begin an organisation's name of two words or more, and are no
+/// word of a person's name of two words or more nor a `titled` name, become organisations.
+fn companies_named_like_people(text: &str, found: &mut [ByteEntity], titled: &HashSet<String>) {
+    let names_of = |kind: Kind| {
+        found
+            .iter()
+            .filter(move |e| e.kind == kind)
+            .map(|e| &text[e.start..e.end])
+            .filter(|name| name.contains(' '))
+    };
+    let people: HashSet<String> = names_of(Kind::Person)
+        .flat_map(|name| name.split([' ', '-']))
+        .map(str::to_lowercase)
+        .collect();
+    // Capitals run a headline's words together into "names" ("LAWSON SAYS"), and a
+    // government is named after its leader ("Reagan Administration").
+    let is_evidence = |name: &&str| {
+        let last = name.rsplit(' ').next().unwrap_or_default();
+        name.chars().any(char::is_lowercase) && !is_one_of(&GOVERNMENTS, last)
+    };
+    let first_words: HashSet<String> = names_of(Kind::Org)
+        .filter(is_evidence)
+        .filter_map(|name| name.split(' ').next())
+        .map(str::to_lowercase)
+        .collect();
+    for entity in found.iter_mut().filter(|e| e.kind == Kind::Person) {
+        let name = text[entity.start..entity.end].to_lowercase();
+        let a_person_elsewhere = people.contains(&name) || titled.contains(&name);
+        if !name.contains(' ') && first_words.contains(&name) && !a_person_elsewhere {
+            entity.kind = Kind::Org;
+        }
+    }
+}
+
+/// A lone letter, company suffixes alone, or an economic measure.
+fn is_fragment(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let words = || name.split(' ').map(|w| w.trim_end_matches('.'));
+    letters <= 1 || words().all(|w| is_one_of(&COMPANY_SUFFIXES, w)) || is_one_of(&MEASURES, name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Kind, Recognizer};
+
+    fn names(text: &str) -> Vec<(Kind, String)> {
+        Recognizer::load()
+            .recognize(text)
+            .into_iter()
+            .filter(|e| !matches!(e.kind, Kind::Figure | Kind::Country))
+            .map(|e| (e.kind, e.text))
+            .collect()
+    }
+
+    fn titled(title: &str, body: &str) -> Vec<(Kind, String)> {
+        let (in_title, in_body) = Recognizer::load().recognize_titled(title, body);
+        in_title
+            .into_iter()
+            .chain(in_body)
+            .filter(|e| matches!(e.kind, Kind::Person | Kind::Org))
+            .map(|e| (e.kind, e.text))
+            .collect()
+    }
+
+    /// The kinds of the mentions of `name`, in any case.
+    fn kinds_of(found: &[(Kind, String)], name: &str) -> Vec<Kind> {
+        let mentions = found.iter().filter(|(_, n)| n.eq_ignore_ascii_case(name));
+        mentions.map(|(kind, _)| *kind).collect()
+    }
+
+    #[test]
+    fn a_name_after_a_personal_title_is_a_person_as_are_its_other_mentions() {
+        let found = titled(
+            "REAGAN SENDS KUWAITI PLAN TO CONGRESS",
+            "President Reagan today sent a classified report to Congress.\n\n\
+             Congress has demanded a detailed security plan. Reagan said it was ready.",
+        );
+        assert_eq!(kinds_of(&found, "reagan"), [Kind::Person; 3], "{found:?}");
+        // The headline's capitals read as an organisation's name beginning with "REAGAN":
+        // the title makes him a person all the same.
+        let found = titled(
+            "REAGAN SIGNS GNMA BILL WITH RESERVATIONS",
+            "President Reagan signed a bill limiting fees that may be charged by the \
+             Government National Mortgage Association (GNMA).",
+        );
+        assert!(
+            found.contains(&(Kind::Person, "Reagan".to_string())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_name_after_a_title_inside_an_organisation_is_a_person() {
+        let found = titled(
+            "BAKER EXPRESSES DOUBTS ABOUT U.S. STOCK TAX",
+            "Treasury Secretary James Baker expressed doubts about a proposal to tax \
+             securities transactions.\n\n\"If you start taxing markets, it could impair \
+             their efficiency,\" Baker said after a speech to the National Newspaper \
+             Association.\n\nHouse Speaker Jim Wright has proposed a transfer tax.",
+        );
+        for person in ["James Baker", "Baker", "Jim Wright"] {
+            assert!(
+                found.contains(&(Kind::Person, person.to_string())),
+                "{person}: {found:?}"
+            );
+        }
+        assert!(
+            found.contains(&(Kind::Org, "National Newspaper Association".to_string())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_ending_a_sentence_or_a_common_word_after_a_title_make_no_person() {
+        let band = "US rock band REM have cancelled concerts. REM was due to play on \
+                    Wednesday, added the spokesman. REM played Sheffield Arena.";
+        let found = names(band);
+        assert!(
+            found.iter().all(|(kind, _)| *kind != Kind::Person),
+            "{found:?}"
+        );
+        let league = "If you examine the demands of the Premier League, he said.";
+        let found = names(league);
+        assert!(
+            found.iter().all(|(kind, _)| *kind != Kind::Person),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_one_word_person_that_begins_a_company_name_is_the_company() {
+        let found = titled(
+            "CHRYSLER <C> CANADA FEBRUARY CAR SALES FALL",
+            "Chrysler Canada Ltd, wholly owned by Chrysler Corp, said February car sales \
+             fell.\n\nLater, Chrysler said year-to-date car sales fell too.",
+        );
+        assert_eq!(kinds_of(&found, "chrysler"), [Kind::Org; 2], "{found:?}");
+    }
+
+    #[test]
+    fn the_first_word_of_a_company_named_after_a_person_in_the_text_stays_a_person() {
+        let found = names("Chrysler Corp was named after Walter Chrysler. Chrysler built cars.");
+        assert!(
+            found.contains(&(Kind::Person, "Walter Chrysler".to_string())),
+            "{found:?}"
+        );
+        assert!(
+            !found.contains(&(Kind::Org, "Chrysler".to_string())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn letters_company_suffixes_and_measures_alone_are_no_organisations() {
+        for text in [
+            "Moody's rates the bonds Aa-1 and S and P rates them AA-plus.",
+            "Hoechst <HFAG.F> and BASF <BASF.F> issued bonds.",
+            "Chase bought Laurie Milbank and Co last year.",
+            "Levy predicts GNP will grow at a scant 1.5 pct rate.",
+        ] {
+            let found = names(text);
+            let fragments = ["S", "P", "F", "Co", "GNP"];
+            assert!(
+                found
+                    .iter()
+                    .all(|(_, name)| !fragments.contains(&name.as_str())),
+                "{text}: {found:?}"
+            );
+        }
+    }
+}
