@@ -586,3 +586,25 @@ fn hits_sorted_by_date_answer_the_newest_first() {
     let posted = answers_in_steps(&library, &request, || {});
     assert_eq!(hit_ids(&posted[0]), newest);
 }
+
+#[test]
+fn r_lists_the_hits_of_a_search_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    // A story's row is its first copy in the list's order: rows are told apart by story.
+    let stories =
+        |app: &App| -> Vec<String> { app.stories.rows.iter().map(|r| r.story.clone()).collect() };
+    press(&mut app, "/Japan");
+    let by_relevance = stories(&app);
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "r/Japan");
+    let by_date = stories(&app);
+    let dates: Vec<Option<String>> = app.stories.rows.iter().map(|r| r.date.clone()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    let mut same_stories = by_relevance.clone();
+    same_stories.sort();
+    let mut sorted = by_date.clone();
+    sorted.sort();
+    assert_eq!(same_stories, sorted, "the same stories");
+    assert_ne!(by_relevance, by_date, "in another order");
+}

@@ -118,7 +118,8 @@ impl Library {
         Ok(())
     }
 
-    fn read_all(&self, ranked: &RankedSearch) -> Result<SearchResults> {
+    /// The results of a ranked search, every hit read.
+    pub fn read_all(&self, ranked: &RankedSearch) -> Result<SearchResults> {
         let hits = self.read_hits(ranked, 0..ranked.len(), &|| false)?;
         // Reads that are never told to stop read every hit.
         Ok(ranked.results(hits.unwrap_or_default()))

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
 
-use crate::library::{Library, SearchResults};
+use crate::library::{Library, RankedSearch, SearchResults};
 
 /// How many hits the reader asks for.
 pub const SEARCH_LIMIT: usize = 200;
@@ -57,8 +57,8 @@ pub struct SearchResponse {
 
 /// Runs one request in one step (tests and a reader without a worker do this, inline).
 pub fn answer(library: &Library, request: &SearchRequest) -> SearchResponse {
-    let result = library
-        .search_as_you_type(&request.query, SEARCH_LIMIT)
+    let result = ranked(library, request)
+        .and_then(|ranked| library.read_all(&ranked))
         .map_err(|e| first_line(&e.to_string()));
     SearchResponse {
         generation: request.generation,
@@ -94,10 +94,7 @@ fn steps(
     post: &dyn Fn(SearchResults, bool) -> bool,
 ) -> crate::library::Result<bool> {
     let stale = || request.is_stale();
-    let mut ranked = library.rank_as_you_type(&request.query, SEARCH_LIMIT)?;
-    if request.by_date {
-        library.order_by_date(&mut ranked)?;
-    }
+    let ranked = ranked(library, request)?;
     let first = request.first.min(ranked.len());
     let Some(shown) = library.read_hits(&ranked, 0..first, &stale)? else {
         return Ok(true);
@@ -113,6 +110,15 @@ fn steps(
     let mut all = shown;
     all.extend(rest);
     Ok(post(ranked.results(all), true))
+}
+
+/// The request's search ranked, newest first when the list shows the hits so.
+fn ranked(library: &Library, request: &SearchRequest) -> crate::library::Result<RankedSearch> {
+    let mut ranked = library.rank_as_you_type(&request.query, SEARCH_LIMIT)?;
+    if request.by_date {
+        library.order_by_date(&mut ranked)?;
+    }
+    Ok(ranked)
 }
 
 /// Starts the worker; `post` delivers each answer to the event loop and returns false

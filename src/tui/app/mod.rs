@@ -412,11 +412,8 @@ impl App {
                     .iter()
                     .map(|h| (h.summary.id.clone(), snippet_line(h)))
                     .collect();
-                let mut rows: Vec<Summary> = results.hits.into_iter().map(|h| h.summary).collect();
-                if self.sort_by_date {
-                    // Undated stories last; ties keep their relevance order.
-                    rows.sort_by(|a, b| b.date.cmp(&a.date));
-                }
+                // In the order asked for: by date, the search put them newest first.
+                let rows: Vec<Summary> = results.hits.into_iter().map(|h| h.summary).collect();
                 self.show_rows(crate::library::fold_copies(rows));
                 self.stories.snippets = snippets;
             }
