@@ -405,6 +405,68 @@ fn related_stories_found_on_a_worker_fill_the_pane_when_they_arrive() {
     assert!(!app.related_ids().is_empty() && !app.related_ids().contains(&open.as_str()));
 }
 
+/// The reader on the sample with its related stories asked of a worker, and where the
+/// requests go.
+fn app_asking_related(
+    dir: &std::path::Path,
+) -> (
+    App,
+    std::sync::mpsc::Receiver<tidings::tui::related_worker::RelatedRequest>,
+) {
+    let (requests, asked) = std::sync::mpsc::channel();
+    let app = App::with_related_worker(
+        std::sync::Arc::new(common::sample_library(dir)),
+        Config::default(),
+        requests,
+    )
+    .unwrap();
+    (app, asked)
+}
+
+#[test]
+fn related_stories_of_the_hits_typed_past_are_asked_for_once_the_typing_pauses() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, asked) = app_asking_related(dir.path());
+    app.open_first_story();
+    let first = asked
+        .try_recv()
+        .expect("the first story's related stories are asked for");
+    press(&mut app, "/Japan");
+    let open = app.article.as_ref().unwrap().article.id.clone();
+    assert_ne!(open, first.article.id, "the search opened its top hit");
+    assert!(app.related.pending);
+    assert!(asked.try_recv().is_err(), "nothing is asked while typing");
+    let due = app
+        .related_due()
+        .expect("the open story's stories are put off");
+    app.ask_due_related(due - std::time::Duration::from_millis(1));
+    assert!(
+        asked.try_recv().is_err(),
+        "nor before the typing has paused"
+    );
+    app.ask_due_related(due);
+    let request = asked.try_recv().expect("asked for once the typing paused");
+    assert_eq!(request.article.id, open);
+    assert_eq!(app.related_due(), None);
+    assert!(asked.try_recv().is_err(), "asked for once");
+}
+
+#[test]
+fn ending_the_search_asks_for_the_related_stories_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, asked) = app_asking_related(dir.path());
+    app.open_first_story();
+    asked
+        .try_recv()
+        .expect("the first story's related stories are asked for");
+    press(&mut app, "/Japan");
+    assert!(asked.try_recv().is_err(), "nothing is asked while typing");
+    key(&mut app, KeyCode::Enter);
+    let request = asked.try_recv().expect("asked for as the typing ends");
+    assert_eq!(request.article.id, app.article.as_ref().unwrap().article.id);
+    assert_eq!(app.related_due(), None);
+}
+
 #[test]
 fn the_reader_paints_the_list_first_and_then_opens_the_newest_story() {
     let dir = tempfile::tempdir().unwrap();

@@ -328,9 +328,11 @@ fn reader(dir: &Path) -> Metrics {
     app.library().prefetch_terms_and_postings();
     // Every query of the query set typed as a user types it: `/`, its words, Esc. A
     // keystroke is timed to the frame that shows its search's first answer; each
-    // keystroke's search opens its top hit, whose related stories, like the rest of the
-    // hits, arrive while the next keys are typed: each arrival repaints, and is timed too.
-    // Before Esc the user reads the hits: the last answer is awaited.
+    // keystroke's search opens its top hit, and the rest of its hits arrive while the next
+    // keys are typed: each arrival repaints, and is timed too. Before Esc the user reads
+    // the hits: the last answer is awaited, and the typing has paused long enough for the
+    // related stories of the open hit to be asked for (the reader puts them off while a
+    // query is typed). Those of the story Esc opens arrive while the next query is typed.
     for (_, text) in queries() {
         let keys = std::iter::once('/').chain(text.chars()).map(KeyCode::Char);
         let mut keys = keys.chain([KeyCode::Esc]).peekable();
@@ -351,11 +353,22 @@ fn reader(dir: &Path) -> Metrics {
                 app.handle_key(event);
                 complete = await_search(app, &search_rx);
             }));
-            if keys.peek() == Some(&KeyCode::Esc) && !complete {
-                let rest = search_rx.recv().expect("the rest of the hits");
-                times.push(timed_repaint(&mut terminal, &mut app, |app| {
-                    app.apply_search(rest)
-                }));
+            if keys.peek() == Some(&KeyCode::Esc) {
+                if !complete {
+                    let rest = search_rx.recv().expect("the rest of the hits");
+                    times.push(timed_repaint(&mut terminal, &mut app, |app| {
+                        app.apply_search(rest)
+                    }));
+                }
+                // The pause that lets the reader ask for the open hit's related stories,
+                // put off while the query was typed; they arrive while the hits are read.
+                if let Some(due) = app.related_due() {
+                    app.ask_due_related(due);
+                    let answer = related_rx.recv().expect("the related stories");
+                    times.push(timed_repaint(&mut terminal, &mut app, |app| {
+                        app.apply_related(answer)
+                    }));
+                }
             }
         }
     }

@@ -166,7 +166,9 @@ fn event_loop(
     paint(terminal, app)?;
     start_background_reads(app, events);
     while !app.quit {
-        let first = inbox.recv()?;
+        let Some(first) = next_event(app, inbox)? else {
+            continue;
+        };
         for event in std::iter::once(first).chain(inbox.try_iter()) {
             match event {
                 Event::Terminal(event::Event::Key(key)) if key.kind != KeyEventKind::Release => {
@@ -200,6 +202,26 @@ fn event_loop(
         paint(terminal, app)?;
     }
     Ok(())
+}
+
+/// Waits for the next event; `None` when the related stories put off while a search was
+/// typed came due first, and were asked for (nothing on screen changes then).
+fn next_event(
+    app: &mut App,
+    inbox: &std::sync::mpsc::Receiver<Event>,
+) -> anyhow::Result<Option<Event>> {
+    use std::sync::mpsc::RecvTimeoutError;
+    let Some(due) = app.related_due() else {
+        return Ok(Some(inbox.recv()?));
+    };
+    match inbox.recv_timeout(due.saturating_duration_since(std::time::Instant::now())) {
+        Ok(event) => Ok(Some(event)),
+        Err(RecvTimeoutError::Timeout) => {
+            app.ask_due_related(std::time::Instant::now());
+            Ok(None)
+        }
+        Err(RecvTimeoutError::Disconnected) => Err(RecvTimeoutError::Disconnected.into()),
+    }
 }
 
 fn paint(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {

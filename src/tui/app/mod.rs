@@ -2,12 +2,14 @@
 //! (`super::run`) feeds keys in, and `super::screen` draws from a shared borrow.
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
+use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod mouse;
 mod overlays;
 pub mod reading;
+mod related;
 
 use super::action::{Action, Motion};
 use super::article_pane::ArticleView;
@@ -17,7 +19,7 @@ use super::keymap::Keymap;
 use super::list_pane::{snippet_line, StoryList};
 use super::overlay::Overlay;
 use super::related_pane::RelatedList;
-use super::related_worker::{self, RelatedRequest, RelatedResponse};
+use super::related_worker::RelatedRequest;
 use super::search_bar::SearchBar;
 use super::search_worker::{self, Generation, SearchRequest, SearchResponse};
 use super::sync_job::SyncUpdate;
@@ -50,6 +52,11 @@ pub struct App {
     /// Numbers the related-story requests, so answers for an article left are dropped.
     related_generation: u64,
     background_related: Option<Sender<RelatedRequest>>,
+    /// The related stories of the story opened while a search is typed, asked for once
+    /// the typing pauses (see [`related`]).
+    deferred_related: Option<RelatedRequest>,
+    /// When the last key was typed into the search bar.
+    last_typed: Option<Instant>,
     /// Every story, newest first; the list shows these when no search is active.
     first_page: Vec<Summary>,
     /// Every story, newest first, once read (cheaply, from fast fields): the list is paged
@@ -133,6 +140,8 @@ impl App {
             background_search: None,
             related_generation: 0,
             background_related,
+            deferred_related: None,
+            last_typed: None,
             config,
             stories: StoryList::new(first_page.clone()),
             first_page,
@@ -238,6 +247,7 @@ impl App {
                 self.handle(action);
             }
         }
+        self.follow_typing();
     }
 
     /// Applies one action.
@@ -629,49 +639,5 @@ impl App {
         self.search.typing = false;
         self.focus = Focus::List;
         self.set_query(query);
-    }
-
-    /// Fills the related pane for the open article (related stories, or its thread): on
-    /// the worker when there is one, the pane saying so meanwhile.
-    fn refresh_related(&mut self) {
-        let Some(view) = &self.article else { return };
-        self.related_generation += 1;
-        let request = RelatedRequest {
-            generation: self.related_generation,
-            article: view.article.clone(),
-            copies: view.copies.clone(),
-            thread: self.related.thread,
-            limit: self.config.reader.related_limit,
-        };
-        self.related.selected = 0;
-        match &self.background_related {
-            Some(worker) if worker.send(request.clone()).is_ok() => {
-                self.related.items.clear();
-                self.related.pending = true;
-            }
-            _ => self.apply_related(related_worker::answer(&self.library, &request)),
-        }
-    }
-
-    /// Shows the related stories found for the open article (answers for an article no
-    /// longer open are dropped).
-    pub fn apply_related(&mut self, response: RelatedResponse) {
-        if response.generation != self.related_generation {
-            return;
-        }
-        self.related.pending = false;
-        self.related.items = response.result.unwrap_or_else(|error| {
-            self.message = Some(format!("related stories: {error}"));
-            Vec::new()
-        });
-    }
-
-    /// Ids of the related stories shown (for tests and scripts).
-    pub fn related_ids(&self) -> Vec<&str> {
-        self.related
-            .items
-            .iter()
-            .map(|r| r.summary.id.as_str())
-            .collect()
     }
 }
