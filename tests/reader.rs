@@ -452,6 +452,44 @@ fn related_stories_of_the_hits_typed_past_are_asked_for_once_the_typing_pauses()
 }
 
 #[test]
+fn related_stories_of_a_story_typed_past_are_not_asked_for_once_no_story_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, asked) = app_asking_related(dir.path());
+    app.open_first_story();
+    asked
+        .try_recv()
+        .expect("the first story's related stories are asked for");
+    press(&mut app, "/Japan");
+    assert!(app.related_due().is_some(), "the top hit's are put off");
+    press(&mut app, "qqqq");
+    assert!(app.article.is_none(), "no hit, no story open");
+    assert_eq!(app.related_due(), None, "nothing to ask for");
+    key(&mut app, KeyCode::Enter);
+    assert!(asked.try_recv().is_err(), "nothing asked for");
+    assert!(!app.related.pending && app.related.items.is_empty());
+}
+
+#[test]
+fn a_late_answer_for_a_story_no_longer_open_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, asked) = app_asking_related(dir.path());
+    app.open_first_story();
+    for _ in 1..app.stories.len() {
+        press(&mut app, "j");
+    }
+    let last = asked
+        .try_iter()
+        .last()
+        .expect("the last story's are asked for");
+    press(&mut app, "U");
+    assert!(app.article.is_none(), "every story is read, and hidden");
+    let late = tidings::tui::related_worker::answer(&app.library(), &last);
+    assert!(late.result.as_ref().is_ok_and(|r| !r.is_empty()));
+    app.apply_related(late);
+    assert!(app.related_ids().is_empty(), "the late answer is dropped");
+}
+
+#[test]
 fn ending_the_search_asks_for_the_related_stories_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, asked) = app_asking_related(dir.path());

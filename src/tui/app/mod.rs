@@ -551,7 +551,7 @@ impl App {
             Some(_) => {}
             None => {
                 self.article = None;
-                self.related = RelatedList::default();
+                self.clear_related();
             }
         }
     }

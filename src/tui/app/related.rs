@@ -7,6 +7,7 @@
 use std::time::{Duration, Instant};
 
 use super::App;
+use crate::tui::related_pane::RelatedList;
 use crate::tui::related_worker::{self, RelatedRequest, RelatedResponse};
 
 /// How long typing must pause before the open story's related stories are looked for:
@@ -48,6 +49,14 @@ impl App {
             }
             _ => self.apply_related(related_worker::answer(&self.library, &request)),
         }
+    }
+
+    /// Empties the related pane when no story is open: stories put off are no longer
+    /// asked for, and an answer on its way is for a story no longer open.
+    pub(super) fn clear_related(&mut self) {
+        self.related_generation += 1;
+        self.deferred_related = None;
+        self.related = RelatedList::default();
     }
 
     /// After a key: notes when it was typed into the search bar, or, once the typing is
