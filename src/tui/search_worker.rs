@@ -44,6 +44,19 @@ impl SearchRequest {
     fn is_stale(&self) -> bool {
         self.newest.get() != self.generation
     }
+
+    /// The answer to this request: its hits, or the first line of why there are none.
+    fn answer(
+        &self,
+        result: crate::library::Result<SearchResults>,
+        complete: bool,
+    ) -> SearchResponse {
+        SearchResponse {
+            generation: self.generation,
+            result: result.map_err(|error| first_line(&error.to_string())),
+            complete,
+        }
+    }
 }
 
 /// The answer to a request: hits, or the one-line reason the query is bad.
@@ -57,14 +70,8 @@ pub struct SearchResponse {
 
 /// Runs one request in one step (tests and a reader without a worker do this, inline).
 pub fn answer(library: &Library, request: &SearchRequest) -> SearchResponse {
-    let result = ranked(library, request)
-        .and_then(|ranked| library.read_all(&ranked))
-        .map_err(|e| first_line(&e.to_string()));
-    SearchResponse {
-        generation: request.generation,
-        result,
-        complete: true,
-    }
+    let result = ranked(library, request).and_then(|ranked| library.read_all(&ranked));
+    request.answer(result, true)
 }
 
 /// Runs one request in two steps, posting each answer, and stops early once the request
@@ -74,16 +81,11 @@ pub fn answer_in_steps(
     request: &SearchRequest,
     post: &dyn Fn(SearchResponse) -> bool,
 ) -> bool {
-    let respond = |result, complete| SearchResponse {
-        generation: request.generation,
-        result,
-        complete,
-    };
     match steps(library, request, &|results, complete| {
-        post(respond(Ok(results), complete))
+        post(request.answer(Ok(results), complete))
     }) {
         Ok(posted) => posted,
-        Err(error) => post(respond(Err(first_line(&error.to_string())), true)),
+        Err(error) => post(request.answer(Err(error), true)),
     }
 }
 
