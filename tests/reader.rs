@@ -423,15 +423,28 @@ fn app_asking_related(
     (app, asked)
 }
 
-#[test]
-fn related_stories_of_the_hits_typed_past_are_asked_for_once_the_typing_pauses() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut app, asked) = app_asking_related(dir.path());
+/// The reader on the sample, the first story's related stories asked for and `/Japan`
+/// typed after it: the request for the first story, and where the next ones go.
+fn typing_japan(
+    dir: &std::path::Path,
+) -> (
+    App,
+    std::sync::mpsc::Receiver<tidings::tui::related_worker::RelatedRequest>,
+    tidings::tui::related_worker::RelatedRequest,
+) {
+    let (mut app, asked) = app_asking_related(dir);
     app.open_first_story();
     let first = asked
         .try_recv()
         .expect("the first story's related stories are asked for");
     press(&mut app, "/Japan");
+    (app, asked, first)
+}
+
+#[test]
+fn related_stories_of_the_hits_typed_past_are_asked_for_once_the_typing_pauses() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, asked, first) = typing_japan(dir.path());
     let open = app.article.as_ref().unwrap().article.id.clone();
     assert_ne!(open, first.article.id, "the search opened its top hit");
     assert!(app.related.pending);
@@ -454,12 +467,7 @@ fn related_stories_of_the_hits_typed_past_are_asked_for_once_the_typing_pauses()
 #[test]
 fn related_stories_of_a_story_typed_past_are_not_asked_for_once_no_story_is_open() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut app, asked) = app_asking_related(dir.path());
-    app.open_first_story();
-    asked
-        .try_recv()
-        .expect("the first story's related stories are asked for");
-    press(&mut app, "/Japan");
+    let (mut app, asked, _) = typing_japan(dir.path());
     assert!(app.related_due().is_some(), "the top hit's are put off");
     press(&mut app, "qqqq");
     assert!(app.article.is_none(), "no hit, no story open");
@@ -492,12 +500,7 @@ fn a_late_answer_for_a_story_no_longer_open_is_dropped() {
 #[test]
 fn ending_the_search_asks_for_the_related_stories_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut app, asked) = app_asking_related(dir.path());
-    app.open_first_story();
-    asked
-        .try_recv()
-        .expect("the first story's related stories are asked for");
-    press(&mut app, "/Japan");
+    let (mut app, asked, _) = typing_japan(dir.path());
     assert!(asked.try_recv().is_err(), "nothing is asked while typing");
     key(&mut app, KeyCode::Enter);
     let request = asked.try_recv().expect("asked for as the typing ends");
