@@ -75,10 +75,7 @@ impl StoryList {
     /// The entries to read so that every row a draw can show is there, if some are not.
     pub fn window_needed(&self) -> Option<(usize, &[ListEntry])> {
         let entries = self.entries.as_ref()?;
-        let visible = match self.visible.get() {
-            0 => FIRST_VISIBLE,
-            n => n,
-        };
+        let visible = self.visible_rows();
         let first = window_start(self.selected, visible);
         let last = (first + visible).min(entries.len());
         let read = self.offset..self.offset + self.rows.len();
@@ -103,13 +100,18 @@ impl StoryList {
         }
     }
 
-    /// How many search hits (two lines each) the pane shows.
-    pub fn hit_page(&self) -> usize {
-        let visible = match self.visible.get() {
+    /// Rows the pane showed at its last render, or as many as it is assumed to show before
+    /// the first.
+    fn visible_rows(&self) -> usize {
+        match self.visible.get() {
             0 => FIRST_VISIBLE,
             n => n,
-        };
-        (visible * self.lines_per_row()).div_ceil(2)
+        }
+    }
+
+    /// How many search hits (two lines each) the pane shows.
+    pub fn hit_page(&self) -> usize {
+        (self.visible_rows() * self.lines_per_row()).div_ceil(2)
     }
 
     /// Search hits take a line for their snippet under the row.
