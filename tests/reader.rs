@@ -141,6 +141,30 @@ fn search_as_you_type_narrows_the_list() {
 }
 
 #[test]
+fn a_last_word_too_short_to_complete_is_searched_once_the_search_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    press(&mut app, "/Takaichi z");
+    assert_eq!(
+        app.stories.rows.len(),
+        1,
+        "the hits stay while a word begins"
+    );
+    press(&mut app, "q");
+    assert_eq!(app.stories.rows.len(), 1);
+    assert!(!find(&render(&app, 160, 45), "2 matching").is_empty());
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.stories.rows.len(), 0, "no seed holds the word \"zq\"");
+    let buffer = render(&app, 160, 45);
+    assert!(!find(&buffer, "0 matching").is_empty());
+    assert!(
+        !find(&buffer, "no story matches the search").is_empty(),
+        "the empty article pane says why"
+    );
+    assert!(find(&buffer, "no related stories").is_empty());
+}
+
+#[test]
 fn a_bad_query_says_why_and_keeps_the_results() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample_app(dir.path());

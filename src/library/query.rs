@@ -52,6 +52,26 @@ pub fn typed_stem(query: &str) -> Option<String> {
         .map(|c| c.value.to_lowercase())
 }
 
+/// While the user types, the query to search: without its last word if that is a plain
+/// word still too short to stand for the words it begins ("volcker ra" on the way to
+/// "volcker rates"). Searched as a whole word it matches next to nothing, and the hits
+/// would blink away for a keystroke or two. A word alone, one followed by a space, or one
+/// after nothing but exclusions is searched as typed.
+pub fn while_typing(query: &str) -> &str {
+    let Some((head, last)) = query.rsplit_once(char::is_whitespace) else {
+        return query;
+    };
+    let unfinished = !last.is_empty()
+        && last.chars().all(char::is_alphanumeric)
+        && last.chars().count() < MIN_PREFIX_CHARS;
+    let head_searches = split_clauses(head).is_ok_and(|c| c.iter().any(|c| !c.negated));
+    if unfinished && head_searches {
+        head.trim_end()
+    } else {
+        query
+    }
+}
+
 /// Translates a user query into tantivy query-parser syntax. Free words that name a
 /// known person also match that person's canonical name; a capitalised country name or
 /// demonym also matches the country's code.
@@ -411,6 +431,31 @@ mod tests {
         );
         assert_eq!(typed_stem("summit -takai"), None);
         assert_eq!(typed_stem("person:takai"), None);
+    }
+
+    #[test]
+    fn while_typing_a_last_word_too_short_to_complete_waits() {
+        assert_eq!(while_typing("volcker ra"), "volcker");
+        assert_eq!(while_typing("paul  volcker r"), "paul  volcker");
+        assert_eq!(
+            while_typing("volcker rat"),
+            "volcker rat",
+            "long enough to complete"
+        );
+        assert_eq!(while_typing("ra"), "ra", "a word alone is searched");
+        assert_eq!(while_typing("prime minister uk "), "prime minister uk ");
+        assert_eq!(
+            while_typing("-war ra"),
+            "-war ra",
+            "exclusions alone search nothing"
+        );
+        assert_eq!(while_typing("volcker -r"), "volcker -r");
+        assert_eq!(while_typing("country:jp r."), "country:jp r.");
+        assert_eq!(
+            while_typing("\"open ra"),
+            "\"open ra",
+            "a bad query still says why"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Lays the panes out and draws the whole screen from a shared borrow of the app.
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Block, Widget};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::app::{App, Focus};
 use super::{status_bar, theme};
@@ -45,20 +46,27 @@ impl Widget for &App {
         };
         self.stories
             .render(rows, buf, |id| (self.is_read(id), self.is_starred(id)));
+        let related_block = pane_block(self.related.title(), self.focus == Focus::Related);
         match &self.article {
-            Some(view) => view.render(
-                article,
-                buf,
-                pane_block(" Article ", self.focus == Focus::Article),
-            ),
-            None => pane_block(" Article ", false).render(article, buf),
+            Some(view) => {
+                view.render(
+                    article,
+                    buf,
+                    pane_block(" Article ", self.focus == Focus::Article),
+                );
+                self.related
+                    .render(related, buf, related_block, self.focus == Focus::Related);
+            }
+            None => {
+                note_in(
+                    pane_block(" Article ", false),
+                    self.no_story_note(),
+                    article,
+                    buf,
+                );
+                related_block.render(related, buf);
+            }
         }
-        self.related.render(
-            related,
-            buf,
-            pane_block(self.related.title(), self.focus == Focus::Related),
-            self.focus == Focus::Related,
-        );
         status_bar::render(
             self.message.as_deref().or(self.sync_status.as_deref()),
             &self.hints(),
@@ -69,6 +77,24 @@ impl Widget for &App {
             overlay.render(main, buf);
         }
     }
+}
+
+impl App {
+    /// Why no story is open: the search matched none, or the list shows none.
+    fn no_story_note(&self) -> &'static str {
+        if self.search.is_active() {
+            "no story matches the search (Esc clears it)"
+        } else {
+            "no story to show"
+        }
+    }
+}
+
+/// An empty pane saying why it is empty.
+fn note_in(block: Block, note: &str, area: Rect, buf: &mut Buffer) {
+    let inner = block.inner(area);
+    block.render(area, buf);
+    Paragraph::new(Span::styled(note, theme::dim())).render(inner, buf);
 }
 
 /// List, article and related areas for the screen's width.

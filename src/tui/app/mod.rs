@@ -361,7 +361,12 @@ impl App {
                 self.set_query(query);
             }
             KeyCode::Enter => {
+                let searched = self.searched_query().to_string();
                 self.search.typing = false;
+                // A last word too short to search while typing is searched now.
+                if self.searched_query() != searched {
+                    self.set_query(self.search.query.clone());
+                }
                 self.mark_open_read();
             }
             KeyCode::Esc => {
@@ -392,7 +397,7 @@ impl App {
         }
         let request = SearchRequest {
             generation,
-            query: self.search.query.clone(),
+            query: self.searched_query().to_string(),
             first: self.stories.hit_page(),
             by_date: self.sort_by_date,
             newest: self.search_generation.clone(),
@@ -400,6 +405,16 @@ impl App {
         match &self.background_search {
             Some(worker) if worker.send(request.clone()).is_ok() => self.search.pending = true,
             _ => self.apply_search(search_worker::answer(&self.library, &request)),
+        }
+    }
+
+    /// What is searched for the query in the search bar: while it is typed, without a last
+    /// word too short to search yet (see [`crate::library::query::while_typing`]).
+    fn searched_query(&self) -> &str {
+        if self.search.typing {
+            crate::library::query::while_typing(&self.search.query)
+        } else {
+            &self.search.query
         }
     }
 
@@ -414,7 +429,7 @@ impl App {
             Ok(results) => {
                 self.search.error = None;
                 self.search.total = Some(results.total);
-                self.search.answered = self.search.query.clone();
+                self.search.answered = self.searched_query().to_string();
                 self.search.completions = results.completions;
                 self.facets = FacetBar::new(&results.facets, self.library.countries());
                 let snippets = results
