@@ -162,6 +162,12 @@ fn a_last_word_too_short_to_complete_is_searched_once_the_search_ends() {
         "the empty article pane says why"
     );
     assert!(find(&buffer, "no related stories").is_empty());
+    key(&mut app, KeyCode::Esc);
+    press(&mut app, "/zq");
+    assert_eq!(app.stories.rows.len(), 4, "a word alone waits too");
+    assert!(!find(&render(&app, 160, 45), "a third letter or Enter searches").is_empty());
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.stories.rows.len(), 0);
 }
 
 #[test]

@@ -54,18 +54,20 @@ pub fn typed_stem(query: &str) -> Option<String> {
 
 /// While the user types, the query to search: without its last word if that is a plain
 /// word still too short to stand for the words it begins ("volcker ra" on the way to
-/// "volcker rates"). Searched as a whole word it matches next to nothing, and the hits
-/// would blink away for a keystroke or two. A word alone, one followed by a space, or one
-/// after nothing but exclusions is searched as typed.
+/// "volcker rates"; "s" alone, on the way to "saudi", leaves nothing to search). Searched
+/// as a whole word it matches next to nothing, and the hits would blink away for a
+/// keystroke or two, or, for "s" or "in", nearly every article, scored for nothing. One
+/// followed by a space, or after nothing but exclusions, is searched as typed.
 pub fn while_typing(query: &str) -> &str {
-    let Some((head, last)) = query.rsplit_once(char::is_whitespace) else {
-        return query;
-    };
+    let (head, last) = query
+        .rsplit_once(char::is_whitespace)
+        .unwrap_or(("", query));
     let unfinished = !last.is_empty()
         && last.chars().all(char::is_alphanumeric)
         && last.chars().count() < MIN_PREFIX_CHARS;
-    let head_searches = split_clauses(head).is_ok_and(|c| c.iter().any(|c| !c.negated));
-    if unfinished && head_searches {
+    let only_exclusions =
+        split_clauses(head).is_ok_and(|c| !c.is_empty() && c.iter().all(|c| c.negated));
+    if unfinished && !only_exclusions {
         head.trim_end()
     } else {
         query
@@ -442,7 +444,8 @@ mod tests {
             "volcker rat",
             "long enough to complete"
         );
-        assert_eq!(while_typing("ra"), "ra", "a word alone is searched");
+        assert_eq!(while_typing("s"), "", "nothing to search yet");
+        assert_eq!(while_typing("  sa"), "");
         assert_eq!(while_typing("prime minister uk "), "prime minister uk ");
         assert_eq!(
             while_typing("-war ra"),
@@ -453,7 +456,7 @@ mod tests {
         assert_eq!(while_typing("country:jp r."), "country:jp r.");
         assert_eq!(
             while_typing("\"open ra"),
-            "\"open ra",
+            "\"open",
             "a bad query still says why"
         );
     }

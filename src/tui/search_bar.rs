@@ -41,6 +41,10 @@ impl SearchBar {
             (None, Some(total)) => {
                 spans.push(Span::styled(format!("  {total} matching"), theme::dim()))
             }
+            // A word too short to search is being typed (see `while_typing`).
+            (None, None) if self.typing && !self.query.trim().is_empty() => spans.push(
+                Span::styled("  a third letter or Enter searches", theme::dim()),
+            ),
             _ => {}
         }
         Paragraph::new(Line::from(spans)).render(area, buf);

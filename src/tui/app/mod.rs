@@ -384,7 +384,7 @@ impl App {
         self.search.query = query;
         // Any answer still on its way is for an older query now.
         let generation = self.search_generation.advance();
-        if self.search.query.trim().is_empty() {
+        if self.searched_query().trim().is_empty() {
             self.search.total = None;
             self.search.error = None;
             // No answer is awaited: one on its way is for an older query.
