@@ -4,6 +4,7 @@
 //! ([`tagger`]), resolves countries with the gazetteer ([`countries`]), finds figures
 //! ([`figures`]) and links name variants to one canonical spelling ([`link`]).
 //! It runs once per article at import; nothing here is called at render time.
+mod capitals;
 pub mod context;
 pub mod countries;
 pub mod figures;
@@ -141,13 +142,14 @@ impl Recognizer {
 
     /// All entities in `text`, sorted by position, not overlapping, people linked.
     pub fn recognize(&self, text: &str) -> Vec<Entity> {
-        let mut found = self.find(text);
+        let (mut found, in_capitals) = self.find(text);
         found.sort_by_key(|e| e.start);
         self.states_after_their_cities(text, &mut found);
         let mut entities = to_char_offsets(text, found);
         link::promote_surnames(&mut entities);
         link::link_people(&mut entities);
         link::respell_capitals(&mut entities);
+        capitals::find_names_again(text, &in_capitals, &mut entities);
         entities
     }
 
@@ -172,10 +174,11 @@ impl Recognizer {
         (in_title, in_body)
     }
 
-    /// Names, countries and figures by byte offsets, unsorted. The tokens are gone when
-    /// this returns, before the entities' strings are made: on a long text the two would
-    /// otherwise be held at once.
-    fn find(&self, text: &str) -> Vec<ByteEntity> {
+    /// Names, countries and figures by byte offsets, unsorted, and the byte ranges of the
+    /// sentences in capitals, where the tagger's names are not taken (see [`capitals`]).
+    /// The tokens are gone when this returns, before the entities' strings are made: on a
+    /// long text the two would otherwise be held at once.
+    fn find(&self, text: &str) -> (Vec<ByteEntity>, Vec<std::ops::Range<usize>>) {
         let words = tokenize::tokenize(text);
         // Byte offsets in `text` of the start of word `i` and of the end of word `j`.
         let start_of = |i: usize| tokenize::offset_in(text, words[i]);
@@ -184,8 +187,10 @@ impl Recognizer {
         let sentences = tokenize::sentences(text, &words);
         let flags = self.gazetteers.flags(&words, &country_matches);
         let spans = self.tagger.tag_spans(&words, &sentences, &flags);
+        let in_capitals = capitals::sentences_in_capitals(&words, &sentences);
         let mut found: Vec<ByteEntity> = spans
             .iter()
+            .filter(|span| capitals::keeps(span, &words, &in_capitals))
             .filter_map(|span| {
                 let (start, end) = (start_of(span.start), end_of(span.end - 1));
                 let entity = self.name_entity(span, &text[start..end], &country_matches)?;
@@ -214,7 +219,11 @@ impl Recognizer {
                 found.push(entity);
             }
         }
-        found
+        let in_capitals = in_capitals
+            .iter()
+            .map(|words| start_of(words.start)..end_of(words.end - 1))
+            .collect();
+        (found, in_capitals)
     }
 
     /// Turns a tagged name span into an entity: countries resolved by the gazetteer,
