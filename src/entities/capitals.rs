@@ -8,24 +8,9 @@
 //! that word closes the name whatever the case.
 use std::ops::Range;
 
+use super::kinds::COMPANY_SUFFIXES;
 use super::tagger::Span;
 use super::{Entity, Kind};
-
-/// The last words of a company's legal name.
-const LEGAL_FORMS: [&str; 12] = [
-    "AG",
-    "BANCORP",
-    "CO",
-    "CORP",
-    "CORPORATION",
-    "GMBH",
-    "INC",
-    "LLC",
-    "LTD",
-    "NV",
-    "PLC",
-    "SA",
-];
 
 /// Fewer words of letters than this make no sentence in capitals ("NATO." may be a name).
 const MIN_WORDS: usize = 3;
@@ -49,8 +34,9 @@ pub fn sentences_in_capitals(words: &[&str], sentences: &[Range<usize>]) -> Vec<
 /// `capitals`, or an organisation that ends with a company's legal form.
 pub fn keeps(span: &Span, words: &[&str], capitals: &[Range<usize>]) -> bool {
     let within = |sentence: &Range<usize>| sentence.start <= span.start && span.end <= sentence.end;
-    let last = words[span.end - 1].trim_end_matches('.');
-    !capitals.iter().any(within) || (span.label == "ORG" && LEGAL_FORMS.contains(&last))
+    let last = words[span.end - 1].trim_end_matches('.').to_lowercase();
+    !capitals.iter().any(within)
+        || (span.label == "ORG" && COMPANY_SUFFIXES.contains(&last.as_str()))
 }
 
 /// Adds to `entities` the people, places and organisations they name outside the byte

@@ -54,7 +54,7 @@ const ABBREVIATED_TITLES: [&str; 6] = ["mr", "mrs", "ms", "dr", "sen", "gov"];
 const GOVERNMENTS: [&str; 3] = ["administration", "government", "cabinet"];
 
 /// Words that end a company's name and are no name alone.
-const COMPANY_SUFFIXES: [&str; 12] = [
+pub(super) const COMPANY_SUFFIXES: [&str; 12] = [
     "co", "corp", "inc", "ltd", "plc", "ag", "sa", "nv", "llc", "gmbh", "bhd", "cos",
 ];
 
