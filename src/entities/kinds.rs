@@ -5,9 +5,9 @@
 //!   one-word mentions of that name in the text;
 //! - so is the name after the title in an "organisation" that ends in a title and a name
 //!   ("Treasury Secretary James Baker", 106 times in Reuters-21578);
-//! - a one-word "person" that begins an organisation's name in the same text, and is no
-//!   word of a person's full name there, is that organisation ("Chrysler" after "Chrysler
-//!   Corp");
+//! - a one-word "person" that begins an organisation's name in the same text or is one,
+//!   and is no word of a person's full name there, is that organisation ("Chrysler" after
+//!   "Chrysler Corp", "Chelsea" the "person" beside "Chelsea" the club);
 //! - a lone letter ("S and P", a ticker's ".F"), a company suffix alone ("Co" of "Charles
 //!   Schwab and Co") and an economic measure ("GNP") are no organisation.
 use std::collections::HashSet;
@@ -154,17 +154,18 @@ fn make_person(entity: &mut ByteEntity) {
     entity.country = None;
 }
 
-/// One-word people that begin an organisation's name of two words or more, and are no
-/// word of a person's name of two words or more nor a `titled` name, become organisations.
+/// One-word people that begin an organisation's name or are one ("Chelsea" the club
+/// beside "Chelsea" the "person"), and are no word of a person's name of two words or more
+/// nor a `titled` name, become organisations.
 fn companies_named_like_people(text: &str, found: &mut [ByteEntity], titled: &HashSet<String>) {
     let names_of = |kind: Kind| {
         found
             .iter()
             .filter(move |e| e.kind == kind)
             .map(|e| &text[e.start..e.end])
-            .filter(|name| name.contains(' '))
     };
     let people: HashSet<String> = names_of(Kind::Person)
+        .filter(|name| name.contains(' '))
         .flat_map(|name| name.split([' ', '-']))
         .map(str::to_lowercase)
         .collect();
@@ -291,6 +292,20 @@ mod tests {
              fell.\n\nLater, Chrysler said year-to-date car sales fell too.",
         );
         assert_eq!(kinds_of(&found, "chrysler"), [Kind::Org; 2], "{found:?}");
+    }
+
+    #[test]
+    fn a_one_word_person_that_is_an_organisation_elsewhere_in_the_text_is_one() {
+        let found = names(
+            "Chelsea beat Arsenal at Stamford Bridge. Jose Mourinho said Chelsea were the \
+             better side.",
+        );
+        let chelsea: Vec<&Kind> = found
+            .iter()
+            .filter(|(_, name)| name == "Chelsea")
+            .map(|(kind, _)| kind)
+            .collect();
+        assert_eq!(chelsea, [&Kind::Org; 2], "{found:?}");
     }
 
     #[test]
