@@ -171,6 +171,21 @@ fn a_last_word_too_short_to_complete_is_searched_once_the_search_ends() {
 }
 
 #[test]
+fn esc_read_with_the_next_key_as_alt_is_both_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    press(&mut app, "/Takaichi");
+    app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::ALT));
+    assert_eq!(
+        app.search.query, "",
+        "Esc ended the search and / began the next"
+    );
+    assert!(app.search.typing);
+    press(&mut app, "Ishiba");
+    assert_eq!(app.search.query, "Ishiba");
+}
+
+#[test]
 fn a_bad_query_says_why_and_keeps_the_results() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample_app(dir.path());

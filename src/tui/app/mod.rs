@@ -89,6 +89,15 @@ pub struct App {
     pub quit: bool,
 }
 
+/// A terminal sends Esc and a key typed right after it as that key with Alt, and
+/// crossterm reads them as one: in the search bar, where Alt means nothing, they are the
+/// two keys typed (Esc to end the search, "/" to begin the next one).
+fn esc_then_key(key: KeyEvent) -> Option<(KeyEvent, KeyEvent)> {
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let after = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+    (alt && matches!(key.code, KeyCode::Char(_))).then(|| (KeyEvent::from(KeyCode::Esc), after))
+}
+
 impl App {
     /// The reader on `library`, the newest story open, its related stories found here.
     /// The first screen reads only the newest [`FIRST_PAGE`] stories; in a larger library
@@ -238,6 +247,10 @@ impl App {
     /// Handles one key press: typed into the search bar while searching, else via the keymap.
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.message = None;
+        if let Some((esc, after)) = esc_then_key(key).filter(|_| self.search.typing) {
+            self.handle_key(esc);
+            return self.handle_key(after);
+        }
         if self.search.typing {
             self.handle_search_key(key);
         } else if let Some(action) = self.keymap.action_for(key) {
