@@ -2,7 +2,7 @@
 //! and its date.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::action::Motion;
@@ -48,18 +48,17 @@ impl RelatedList {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, block: Block, focused: bool) {
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let width = inner.width as usize;
         if self.items.is_empty() {
             let note = if self.pending {
                 "finding related stories…"
             } else {
                 "no related stories"
             };
-            Paragraph::new(Span::styled(note, theme::dim())).render(inner, buf);
-            return;
+            return theme::note_in(block, note, area, buf);
         }
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let width = inner.width as usize;
         let visible = inner.height as usize / ROW_HEIGHT;
         let start = window_start(self.selected, visible);
         self.drawn.set(RowMap::new(inner, start, ROW_HEIGHT));

@@ -1,8 +1,7 @@
 //! Lays the panes out and draws the whole screen from a shared borrow of the app.
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Block, Widget};
 
 use super::app::{App, Focus};
 use super::{status_bar, theme};
@@ -58,7 +57,7 @@ impl Widget for &App {
                     .render(related, buf, related_block, self.focus == Focus::Related);
             }
             None => {
-                note_in(
+                theme::note_in(
                     pane_block(" Article ", false),
                     self.no_story_note(),
                     article,
@@ -88,13 +87,6 @@ impl App {
             "no story to show"
         }
     }
-}
-
-/// An empty pane saying why it is empty.
-fn note_in(block: Block, note: &str, area: Rect, buf: &mut Buffer) {
-    let inner = block.inner(area);
-    block.render(area, buf);
-    Paragraph::new(Span::styled(note, theme::dim())).render(inner, buf);
 }
 
 /// List, article and related areas for the screen's width.

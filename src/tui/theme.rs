@@ -4,8 +4,11 @@
 //! tests can draw in several at once.
 use std::cell::RefCell;
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use crate::entities::Kind;
 
@@ -133,6 +136,13 @@ pub fn title() -> Style {
 
 pub fn dim() -> Style {
     coloured(|p| p.dim, Modifier::DIM)
+}
+
+/// An empty pane: its block, and dimmed in it why it is empty.
+pub fn note_in(block: Block, note: &str, area: Rect, buf: &mut Buffer) {
+    let inner = block.inner(area);
+    block.render(area, buf);
+    Paragraph::new(Span::styled(note, dim())).render(inner, buf);
 }
 
 pub fn selected() -> Style {
