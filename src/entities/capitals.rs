@@ -8,7 +8,9 @@
 //! that word closes the name whatever the case.
 use std::ops::Range;
 
+use super::context::is_one_of;
 use super::kinds::COMPANY_SUFFIXES;
+use super::occupied::Occupied;
 use super::tagger::Span;
 use super::{Entity, Kind};
 
@@ -34,24 +36,29 @@ pub fn sentences_in_capitals(words: &[&str], sentences: &[Range<usize>]) -> Vec<
 /// `capitals`, or an organisation that ends with a company's legal form.
 pub fn keeps(span: &Span, words: &[&str], capitals: &[Range<usize>]) -> bool {
     let within = |sentence: &Range<usize>| sentence.start <= span.start && span.end <= sentence.end;
-    let last = words[span.end - 1].trim_end_matches('.').to_lowercase();
-    !capitals.iter().any(within)
-        || (span.label == "ORG" && COMPANY_SUFFIXES.contains(&last.as_str()))
+    let last = || words[span.end - 1].trim_end_matches('.');
+    !capitals.iter().any(within) || (span.label == "ORG" && is_one_of(&COMPANY_SUFFIXES, last()))
 }
 
 /// Adds to `entities` the people, places and organisations they name outside the byte
 /// ranges `regions` of `text` (in capitals) wherever those names appear in capitals in
-/// them, with their kind, spelling and country: the longest first, whole words only,
-/// where no entity is yet. A person is found by their full name or by its last word.
+/// them (sorted, apart), with their kind, spelling and country: the longest first, whole
+/// words only, where no entity is yet. A person is found by their full name or by its last word.
 pub fn find_names_again(text: &str, regions: &[Range<usize>], entities: &mut Vec<Entity>) {
     if regions.is_empty() {
         return;
     }
     let names = names_in_capitals(entities);
-    let mut taken: Vec<Range<usize>> = entities.iter().map(|e| e.start..e.end).collect();
+    let mut taken = Occupied::default();
+    for entity in entities.iter() {
+        taken.take(entity.start, entity.end);
+    }
     let mut found = Vec::new();
+    // Chars before the region, counted on from the region before (they come in order).
+    let (mut counted_to, mut region_chars) = (0, 0);
     for region in regions {
-        let region_chars = text[..region.start].chars().count();
+        region_chars += text[counted_to..region.start].chars().count();
+        counted_to = region.start;
         let written = &text[region.clone()];
         for (capitals, entity) in &names {
             for (at, _) in written.match_indices(capitals.as_str()) {
@@ -60,18 +67,14 @@ pub fn find_names_again(text: &str, regions: &[Range<usize>], entities: &mut Vec
                     continue;
                 }
                 let start = region_chars + written[..at].chars().count();
-                let span = start..start + capitals.chars().count();
-                if taken
-                    .iter()
-                    .any(|t| t.start < span.end && span.start < t.end)
-                {
+                let end_char = start + capitals.chars().count();
+                if !taken.take(start, end_char) {
                     continue;
                 }
-                taken.push(span.clone());
                 found.push(Entity {
                     text: written[at..end].to_string(),
-                    start: span.start,
-                    end: span.end,
+                    start,
+                    end: end_char,
                     ..(*entity).clone()
                 });
             }

@@ -1,5 +1,5 @@
-//! A set of non-overlapping byte ranges, to decide in log time whether a new
-//! mention overlaps one already taken.
+//! A set of non-overlapping ranges (of bytes or chars), to decide in log time whether a
+//! new mention overlaps one already taken.
 use std::collections::BTreeMap;
 
 #[derive(Default)]
