@@ -62,9 +62,7 @@ pub fn while_typing(query: &str) -> &str {
     let (head, last) = query
         .rsplit_once(char::is_whitespace)
         .unwrap_or(("", query));
-    let unfinished = !last.is_empty()
-        && last.chars().all(char::is_alphanumeric)
-        && last.chars().count() < MIN_PREFIX_CHARS;
+    let unfinished = plain_word_length(last).is_some_and(|n| (1..MIN_PREFIX_CHARS).contains(&n));
     let only_exclusions =
         split_clauses(head).is_ok_and(|c| !c.is_empty() && c.iter().all(|c| c.negated));
     if unfinished && !only_exclusions {
@@ -244,8 +242,14 @@ const MIN_PREFIX_CHARS: usize = 3;
 /// to be worth completing.
 fn is_plain_word(clause: &Clause) -> bool {
     let free = clause.field.is_none() && !clause.quoted && !clause.negated;
-    free && clause.value.chars().all(char::is_alphanumeric)
-        && clause.value.chars().count() >= MIN_PREFIX_CHARS
+    free && plain_word_length(&clause.value).is_some_and(|n| n >= MIN_PREFIX_CHARS)
+}
+
+/// How many letters and digits `word` has, if it has nothing else.
+fn plain_word_length(word: &str) -> Option<usize> {
+    word.chars()
+        .all(char::is_alphanumeric)
+        .then(|| word.chars().count())
 }
 
 /// The code of the country a capitalised free word or phrase names ("Japan", "South Korean").

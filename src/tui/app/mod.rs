@@ -374,10 +374,10 @@ impl App {
                 self.set_query(query);
             }
             KeyCode::Enter => {
-                let searched = self.searched_query().to_string();
-                self.search.typing = false;
                 // A last word too short to search while typing is searched now.
-                if self.searched_query() != searched {
+                let word_waiting = self.searched_query() != self.search.query;
+                self.search.typing = false;
+                if word_waiting {
                     self.set_query(self.search.query.clone());
                 }
                 self.mark_open_read();
