@@ -339,18 +339,21 @@ impl ByteEntity {
     }
 }
 
-/// Converts byte offsets (sorted by start) to char offsets in one pass over the text.
+/// Converts byte offsets (sorted by start) to char offsets, counting the chars between
+/// one boundary and the next (std counts them many bytes at a time).
 fn to_char_offsets(text: &str, found: Vec<ByteEntity>) -> Vec<Entity> {
-    let mut char_at = Vec::with_capacity(found.len() * 2);
     let mut boundaries: Vec<usize> = found.iter().flat_map(|e| [e.start, e.end]).collect();
     boundaries.sort_unstable();
-    let mut next = boundaries.iter().peekable();
-    for (chars, (byte, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
-        while next.peek().is_some_and(|&&b| b == byte) {
-            char_at.push((byte, chars));
-            next.next();
-        }
-    }
+    boundaries.dedup();
+    let (mut byte, mut chars) = (0, 0);
+    let char_at: Vec<(usize, usize)> = boundaries
+        .into_iter()
+        .map(|boundary| {
+            chars += text[byte..boundary].chars().count();
+            byte = boundary;
+            (boundary, chars)
+        })
+        .collect();
     let char_of = |byte: usize| {
         char_at
             .binary_search_by_key(&byte, |&(b, _)| b)

@@ -6,9 +6,9 @@
 //! surname named in full further down is a person. Trained by [`super::train`].
 use std::hash::Hasher;
 
-use super::context::{is_capitalised, is_one_of, lower_hash, normalize_quotes, DocContext};
+use super::context::{is_capitalised, is_one_of, normalize_quotes, DocContext};
 use super::weights::{Row, Weights};
-use crate::text::{fnv1a, mix};
+use crate::text::{fnv1a, fnv1a_lowercase, mix};
 
 pub use super::weights::WeightMap;
 
@@ -166,7 +166,7 @@ impl<'a> SentenceFeatures<'a> {
         self.words[i]
     }
 
-    /// The hash of word `i`'s lowercase form, [`lower_hash`].
+    /// The hash of word `i`'s lowercase form, [`super::context::lower_hash`].
     pub fn lower(&self, i: usize) -> u64 {
         self.infos[i].lower
     }
@@ -740,19 +740,42 @@ fn trim_name_ends(mut span: Span, words: &[&str]) -> Option<Span> {
 }
 
 fn token_info(word: &str, gazetteer: u8) -> TokenInfo {
-    // Straightened once: `lower_hash` finds nothing more to straighten.
+    // Straightened once, so hashed as `lower_hash` would hash it without straightening again.
     let word = normalize_quotes(word);
     TokenInfo {
         // The hash the document context keys its evidence by.
-        lower: lower_hash(&word),
-        shape: fnv1a(shape(&word).flat_map(utf8_bytes)),
+        lower: fnv1a_lowercase(&word),
+        shape: shape_hash(&word),
         gazetteer: u64::from(gazetteer),
     }
 }
 
+/// The hash of [`shape`]; an ASCII word's shape is made from its bytes, as nearly every
+/// word of English news is (the same bytes as its chars' shape).
+fn shape_hash(word: &str) -> u64 {
+    if !word.is_ascii() {
+        return fnv1a(shape(word).flat_map(utf8_bytes));
+    }
+    let class = |b: u8| match b {
+        b'A'..=b'Z' => b'X',
+        b'a'..=b'z' => b'x',
+        b'0'..=b'9' => b'd',
+        other => other,
+    };
+    let mut last = None;
+    fnv1a(
+        word.bytes()
+            .map(class)
+            .filter(move |&c| last.replace(c) != Some(c)),
+    )
+}
+
 fn affixes(word: &str) -> Affixes {
     let word = normalize_quotes(word);
-    let lower = lowercase(&word);
+    if word.is_ascii() {
+        return ascii_affixes(word.as_bytes());
+    }
+    let lower = word.to_lowercase();
     // Affixes of 1 to 4 chars, hashed in place: `prefix(n)` ends after the n-th char,
     // `suffix(n)` starts at the n-th char from the end (or the whole word if shorter).
     let prefix = |n: usize| {
@@ -770,15 +793,16 @@ fn affixes(word: &str) -> Affixes {
     }
 }
 
-/// Most words of news are lowercase ASCII, their own lowercase form: no copy for them.
-fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
-    if word
-        .bytes()
-        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
-        word.to_lowercase().into()
-    } else {
-        word.into()
+/// [`affixes`] of an ASCII word, whose chars are its bytes: lowercased as they are
+/// hashed, without a lowercase copy.
+fn ascii_affixes(word: &[u8]) -> Affixes {
+    let lower = |bytes: &[u8]| fnv1a(bytes.iter().map(u8::to_ascii_lowercase));
+    let prefix = |n: usize| lower(&word[..n.min(word.len())]);
+    let suffix = |n: usize| lower(&word[word.len().saturating_sub(n)..]);
+    Affixes {
+        exact: fnv1a(word.iter().copied()),
+        prefixes: [prefix(1), prefix(2), prefix(3)],
+        suffixes: [suffix(1), suffix(2), suffix(3), suffix(4)],
     }
 }
 
