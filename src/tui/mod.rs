@@ -137,6 +137,7 @@ fn start_background_reads(app: &App, events: &Events) {
 fn read_full_list(app: &App, events: Events) {
     let library = app.library();
     std::thread::spawn(move || {
+        worker::lower_this_threads_priority();
         // If the reader has quit meanwhile, nobody is listening: nothing to do.
         let _ = events.send(Event::FullList(
             library.story_entries().map_err(|e| e.to_string()),

@@ -49,5 +49,9 @@ pub fn spawn(
     library: Arc<Library>,
     post: impl Fn(RelatedResponse) -> bool + Send + 'static,
 ) -> Sender<RelatedRequest> {
-    super::worker::spawn(move |request, post| post(answer(&library, request)), post)
+    super::worker::spawn(
+        super::worker::Priority::Background,
+        move |request, post| post(answer(&library, request)),
+        post,
+    )
 }

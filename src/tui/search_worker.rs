@@ -130,6 +130,7 @@ pub fn spawn(
     post: impl Fn(SearchResponse) -> bool + Send + 'static,
 ) -> Sender<SearchRequest> {
     super::worker::spawn(
+        super::worker::Priority::Interactive,
         move |request, post| answer_in_steps(&library, request, post),
         post,
     )
