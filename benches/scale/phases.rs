@@ -28,6 +28,13 @@ pub fn run(phase: &str, args: &[String]) -> Metrics {
         "phase-bare-index" => bare_index(corpus, &target),
         "phase-sqlite-load" => sqlite_load(corpus, &target),
         "phase-reader" => reader(&target),
+        "phase-reader-cold" => match drop_page_cache() {
+            Ok(()) => reader(&target),
+            Err(e) => {
+                eprintln!("the reader with the page cache dropped is not measured: {e}");
+                Metrics::new()
+            }
+        },
         "phase-search" => search(&target),
         "phase-bare-search" => bare_search(&target),
         "phase-sqlite-like" => sqlite_search(&target, false),
@@ -293,6 +300,14 @@ fn await_search(
         app.apply_search(answer);
     }
     complete
+}
+
+/// Empties the kernel's page cache, as after a reboot: the library is then read from disk.
+/// Needs root (writing `/proc/sys/vm/drop_caches`).
+fn drop_page_cache() -> std::io::Result<()> {
+    // SAFETY: sync takes no arguments and only asks the kernel to write dirty pages out.
+    unsafe { libc::sync() };
+    std::fs::write("/proc/sys/vm/drop_caches", "1\n")
 }
 
 /// The reader: open to first painted frame, then keystroke-to-repaint while typing each

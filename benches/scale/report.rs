@@ -137,4 +137,16 @@ pub fn print(articles: usize, text_bytes: usize, phases: &[(&str, Metrics)], dir
         reader.get("peak_mb"),
         reader.get("anon_mb")
     );
+    let cold = m("phase-reader-cold");
+    if cold.get("p99").is_nan() {
+        println!("reader with the page cache dropped: not measured (needs root)");
+    } else {
+        println!(
+            "reader with the page cache dropped: first frame {:.0} ms, keystroke to frame p50 {:.2} ms p99 {:.2} ms, peak {:.0} MB",
+            cold.get("first_frame_ms"),
+            cold.get("p50"),
+            cold.get("p99"),
+            cold.get("peak_mb")
+        );
+    }
 }
