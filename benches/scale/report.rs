@@ -139,7 +139,7 @@ pub fn print(articles: usize, text_bytes: usize, phases: &[(&str, Metrics)], dir
     );
     let cold = m("phase-reader-cold");
     if cold.get("p99").is_nan() {
-        println!("reader with the page cache dropped: not measured (needs root)");
+        println!("reader with the page cache dropped: not measured (writing /proc/sys/vm/drop_caches needs root)");
     } else {
         println!(
             "reader with the page cache dropped: first frame {:.0} ms, keystroke to frame p50 {:.2} ms p99 {:.2} ms, peak {:.0} MB",
