@@ -78,6 +78,11 @@ fn entity_queries_use_canonical_names_and_country_codes() {
             .total,
         5
     );
+    // One word of a name finds the person, whichever of its spellings an article has.
+    let total = |query| library.search(query, 10).unwrap().total;
+    assert_eq!(total("person:Takaichi"), 2);
+    assert_eq!(total("person:Takaichi"), total("person:\"Sanae Takaichi\""));
+    assert_eq!(total("person:myung"), 5);
     assert_eq!(library.search("country:Japanese", 10).unwrap().total, 5);
     assert_eq!(library.search("country:KR -Takaichi", 10).unwrap().total, 3);
     // Busan is named only in seed 002.

@@ -14,6 +14,23 @@ pub fn person_key(name: &str) -> String {
         .collect()
 }
 
+/// The words of a name of two or more words, each by [`person_key`] ("Lee Jae-myung":
+/// "lee", "jae", "myung"), so one word of a name finds the person; none for a one-word name,
+/// which its [`person_key`] finds already.
+pub fn name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(person_key)
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort();
+    words.dedup();
+    if words.len() < 2 {
+        words.clear();
+    }
+    words
+}
+
 /// One-word names the tagger called a place or an organisation but that are a word of a
 /// person's full name in the same text ("Takaichi" after "Sanae Takaichi") become that person.
 pub fn promote_surnames(entities: &mut [Entity]) {

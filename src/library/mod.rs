@@ -39,7 +39,7 @@ use tantivy::{
 
 use crate::article::Article;
 use crate::entities::countries::Gazetteer;
-use crate::entities::link::person_key;
+use crate::entities::link::{name_words, person_key};
 use schema::{Fields, VERSION};
 
 /// A commit of this many added articles builds the [`known`] keys: a bulk import pays
@@ -299,6 +299,9 @@ impl Library {
         for person in article.people() {
             doc.add_text(f.people, person_key(&person));
             doc.add_text(f.names, &person);
+            for word in name_words(&person) {
+                doc.add_text(f.name_words, word);
+            }
         }
         article
             .countries()

@@ -3,7 +3,7 @@
 //! so no character of the user's can be read as query syntax.
 use super::completions::Completion;
 use crate::entities::countries::Gazetteer;
-use crate::entities::link::person_key;
+use crate::entities::link::{name_words, person_key};
 
 /// What is wrong with a query, said so a person can fix it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -124,7 +124,7 @@ fn translate_clause(
             Some(code) => format!("({value} OR countries:{code})"),
             None => value,
         },
-        Some("person") => format!("people:{}", quoted(&person_key(&clause.value))),
+        Some("person") => person_query(&clause.value),
         Some("country") => {
             let code = context
                 .countries
@@ -142,6 +142,24 @@ fn translate_clause(
     } else {
         translated
     })
+}
+
+/// The articles naming a person by `name` in full or, if `name` is one word, by a word of
+/// their name (`person:Stoltenberg` finds Gerhard Stoltenberg).
+fn person_query(name: &str) -> String {
+    let key = quoted(&person_key(name));
+    if is_one_name_word(name) {
+        format!("(people:{key} OR name_words:{key})")
+    } else {
+        format!("people:{key}")
+    }
+}
+
+/// A name with no space or hyphen in it: a word that [`name_words`] may index.
+fn is_one_name_word(name: &str) -> bool {
+    !name
+        .trim()
+        .contains(|c: char| c.is_whitespace() || c == '-')
 }
 
 /// Title or body holding any of `completions`, each match weighed by the completion's
@@ -198,10 +216,10 @@ pub fn match_ranges(
         })
         .collect();
     words.extend(completions.iter().map(|c| c.word.clone()));
-    let people: Vec<String> = clauses
+    let people: Vec<&str> = clauses
         .iter()
         .filter(|c| c.field.as_deref() == Some("person"))
-        .map(|c| person_key(&c.value))
+        .map(|c| c.value.as_str())
         .collect();
     let codes: Vec<String> = clauses
         .iter()
@@ -226,13 +244,19 @@ pub fn match_ranges(
         }
     }
     let named = |e: &&crate::entities::Entity| {
-        (e.kind == Kind::Person && people.contains(&person_key(&e.canonical)))
+        (e.kind == Kind::Person && people.iter().any(|name| person_named(name, &e.canonical)))
             || (e.kind == Kind::Country && codes.contains(&e.canonical))
     };
     ranges.extend(entities.iter().filter(named).map(|e| e.start..e.end));
     ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     ranges.dedup_by(|later, earlier| later.start < earlier.end);
     ranges
+}
+
+/// Whether `person:name` finds the person spelled `canonical` (see [`person_query`]).
+fn person_named(name: &str, canonical: &str) -> bool {
+    let key = person_key(name);
+    key == person_key(canonical) || (is_one_name_word(name) && name_words(canonical).contains(&key))
 }
 
 /// Shorter stems begin so many words that they cost more than they narrow.
@@ -392,6 +416,23 @@ mod tests {
     }
 
     #[test]
+    fn one_word_of_a_person_finds_every_person_with_that_word_in_their_name() {
+        assert_eq!(
+            t("person:Stoltenberg").unwrap(),
+            "(people:\"stoltenberg\" OR name_words:\"stoltenberg\")"
+        );
+        assert_eq!(
+            t("summit -person:\"Takaichi\"").unwrap(),
+            "\"summit\" -(people:\"takaichi\" OR name_words:\"takaichi\")"
+        );
+        assert_eq!(
+            t("person:Jae-myung").unwrap(),
+            "people:\"jaemyung\"",
+            "a hyphenated name is a whole name, as its spelling variants are"
+        );
+    }
+
+    #[test]
     fn free_words_naming_a_person_or_country_match_the_entity_fields() {
         assert_eq!(
             t("Lee Jae Myung").unwrap(),
@@ -502,6 +543,40 @@ mod tests {
         assert_eq!(
             match_ranges("country:Japanese", body, &[japan], &countries, &[]),
             vec![std::ops::Range { start: 18, end: 23 }]
+        );
+    }
+
+    #[test]
+    fn match_ranges_find_a_person_by_one_word_of_their_name() {
+        use crate::entities::{Entity, Kind};
+        let body = "Lee Jae-myung met Sanae Takaichi.";
+        let person = |start, end, canonical: &str| Entity {
+            kind: Kind::Person,
+            text: body[start..end].into(),
+            start,
+            end,
+            canonical: canonical.into(),
+            subtype: None,
+            country: None,
+        };
+        let people = [
+            person(0, 13, "Lee Jae-myung"),
+            person(18, 32, "Sanae Takaichi"),
+        ];
+        let countries = Gazetteer::load();
+        let ranges = |query| match_ranges(query, body, &people, &countries, &[]);
+        assert_eq!(ranges("person:Takaichi"), [18..32]);
+        assert_eq!(ranges("person:myung"), [0..13]);
+        assert_eq!(ranges("person:\"Lee Jae Myung\""), [0..13]);
+        assert_eq!(
+            ranges("person:Sanae-Takaichi"),
+            [18..32],
+            "a spelling variant"
+        );
+        assert_eq!(ranges("person:Jae"), [0..13]);
+        assert!(
+            ranges("person:Sanae-Lee").is_empty(),
+            "a hyphenated name is a whole name"
         );
     }
 

@@ -5,8 +5,8 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 /// `index-v{VERSION}` and older folders are rebuilt from their stored documents on open
 /// (10: entity spans stored as compact bytes, not JSON; 11: state abbreviations resolve
 /// to their state, capitals take the text's spelling; 12: same-story band keys of 32
-/// bits).
-pub const VERSION: u32 = 12;
+/// bits; 13: each word of a person's name indexed, for `person:Surname`).
+pub const VERSION: u32 = 13;
 
 /// Names of the fast fields read by name.
 pub const STORY: &str = "story";
@@ -24,6 +24,9 @@ pub struct Fields {
     pub url: Field,
     /// Canonical people, by [`crate::entities::link::person_key`].
     pub people: Field,
+    /// Each word of a canonical person's name of two or more words, by
+    /// [`crate::entities::link::person_key`]: `person:Stoltenberg` finds Gerhard Stoltenberg.
+    pub name_words: Field,
     /// ISO 3166-1 alpha-2 codes of the countries mentioned (stored too, for reasons).
     pub countries: Field,
     /// Canonical people as spelled (stored only): read with a hit, without parsing spans.
@@ -52,6 +55,7 @@ impl Fields {
             date: builder.add_date_field("date", DateOptions::from(INDEXED | STORED | FAST)),
             url: builder.add_text_field("url", STORED),
             people: builder.add_text_field("people", STRING),
+            name_words: builder.add_text_field("name_words", STRING),
             countries: builder.add_text_field("countries", STRING | STORED),
             names: builder.add_text_field("names", STORED),
             places: builder.add_text_field("places", STRING),
