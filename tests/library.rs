@@ -83,6 +83,16 @@ fn entity_queries_use_canonical_names_and_country_codes() {
     assert_eq!(total("person:Takaichi"), 2);
     assert_eq!(total("person:Takaichi"), total("person:\"Sanae Takaichi\""));
     assert_eq!(total("person:myung"), 5);
+    // As it is typed, a person's word stands for the words of names it begins.
+    let typing = library.search_as_you_type("person:Takai", 10).unwrap();
+    assert_eq!(typing.total, 2);
+    let words: Vec<&str> = typing.completions.iter().map(|c| c.word.as_str()).collect();
+    assert_eq!(words, ["takai", "takaichi"]);
+    assert_eq!(
+        total("person:Takai"),
+        0,
+        "searched whole, it is no word of a name"
+    );
     assert_eq!(library.search("country:Japanese", 10).unwrap().total, 5);
     assert_eq!(library.search("country:KR -Takaichi", 10).unwrap().total, 3);
     // Busan is named only in seed 002.

@@ -42,27 +42,46 @@ pub struct Context<'a> {
     pub completions: &'a [Completion],
 }
 
+/// The word being typed, as the index holds words, and where the words it begins are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypedStem {
+    /// A free word: it begins words of titles and bodies.
+    Word(String),
+    /// The one word of a `person:` clause (`person:stolt`): it begins words of people's
+    /// names.
+    NameWord(String),
+}
+
 /// While the user types, the start of a word the query's last word is taken as, if it is
-/// a plain word long enough: lowercased, as the index holds words.
-pub fn typed_stem(query: &str) -> Option<String> {
+/// a plain word or a `person:` word long enough: lowercased, as the index holds words.
+pub fn typed_stem(query: &str) -> Option<TypedStem> {
     let clauses = split_clauses(query).ok()?;
-    clauses
-        .last()
-        .filter(|c| is_plain_word(c))
-        .map(|c| c.value.to_lowercase())
+    let last = clauses.last()?;
+    if is_plain_word(last) {
+        Some(TypedStem::Word(last.value.to_lowercase()))
+    } else if is_typed_name_word(last) {
+        Some(TypedStem::NameWord(person_key(&last.value)))
+    } else {
+        None
+    }
 }
 
 /// While the user types, the query to search: without its last word if that is a plain
 /// word still too short to stand for the words it begins ("volcker ra" on the way to
 /// "volcker rates"; "s" alone, on the way to "saudi", leaves nothing to search). Searched
 /// as a whole word it matches next to nothing, and the hits would blink away for a
-/// keystroke or two, or, for "s" or "in", nearly every article, scored for nothing. One
-/// followed by a space, or after nothing but exclusions, is searched as typed.
+/// keystroke or two, or, for "s" or "in", nearly every article, scored for nothing. So
+/// does a `person:` clause with fewer letters than that ("person:" and "person:st" on the
+/// way to "person:stoltenberg"). One followed by a space, or after nothing but
+/// exclusions, is searched as typed.
 pub fn while_typing(query: &str) -> &str {
     let (head, last) = query
         .rsplit_once(char::is_whitespace)
         .unwrap_or(("", query));
-    let unfinished = plain_word_length(last).is_some_and(|n| (1..MIN_PREFIX_CHARS).contains(&n));
+    let unfinished = match last.strip_prefix("person:") {
+        Some(name) => plain_word_length(name).is_some_and(|n| n < MIN_PREFIX_CHARS),
+        None => plain_word_length(last).is_some_and(|n| (1..MIN_PREFIX_CHARS).contains(&n)),
+    };
     let only_exclusions =
         split_clauses(head).is_ok_and(|c| !c.is_empty() && c.iter().all(|c| c.negated));
     if unfinished && !only_exclusions {
@@ -118,6 +137,9 @@ fn translate_clause(
     if !completions.is_empty() && is_plain_word(clause) {
         return Ok(any_word_of(completions));
     }
+    if !completions.is_empty() && is_typed_name_word(clause) {
+        return Ok(anyone_named(&clause.value, completions));
+    }
     let value = quoted(&clause.value);
     let translated = match clause.field.as_deref() {
         None => match country_named(clause, context.countries) {
@@ -153,6 +175,19 @@ fn person_query(name: &str) -> String {
     } else {
         format!("people:{key}")
     }
+}
+
+/// The articles naming a person by `name` in full or by any of the words of names it
+/// stands for as it is typed (`person:stolt`: Gerhard Stoltenberg).
+fn anyone_named(name: &str, completions: &[Completion]) -> String {
+    let words = completions
+        .iter()
+        .map(|c| format!(" OR name_words:{}", quoted(&c.word)));
+    format!(
+        "(people:{}{})",
+        quoted(&person_key(name)),
+        words.collect::<String>()
+    )
 }
 
 /// A name with no space or hyphen in it: a word that [`name_words`] may index.
@@ -215,12 +250,17 @@ pub fn match_ranges(
                 .collect::<Vec<_>>()
         })
         .collect();
-    words.extend(completions.iter().map(|c| c.word.clone()));
-    let people: Vec<&str> = clauses
+    let mut people: Vec<&str> = clauses
         .iter()
         .filter(|c| c.field.as_deref() == Some("person"))
         .map(|c| c.value.as_str())
         .collect();
+    let completed = completions.iter().map(|c| c.word.as_str());
+    if clauses.last().is_some_and(is_typed_name_word) {
+        people.extend(completed);
+    } else {
+        words.extend(completed.map(str::to_string));
+    }
     let codes: Vec<String> = clauses
         .iter()
         .filter(|c| c.field.as_deref() == Some("country"))
@@ -261,6 +301,14 @@ fn person_named(name: &str, canonical: &str) -> bool {
 
 /// Shorter stems begin so many words that they cost more than they narrow.
 const MIN_PREFIX_CHARS: usize = 3;
+
+/// The one word of an unquoted `person:` clause, long enough to be worth completing.
+fn is_typed_name_word(clause: &Clause) -> bool {
+    let typed = clause.field.as_deref() == Some("person") && !clause.quoted && !clause.negated;
+    typed
+        && is_one_name_word(&clause.value)
+        && person_key(&clause.value).chars().count() >= MIN_PREFIX_CHARS
+}
 
 /// A free word of letters and digits only (so it is one word of the index), long enough
 /// to be worth completing.
@@ -456,7 +504,10 @@ mod tests {
 
     #[test]
     fn while_typing_the_last_word_stands_for_its_completions() {
-        assert_eq!(typed_stem("summit Takai").as_deref(), Some("takai"));
+        assert_eq!(
+            typed_stem("summit Takai"),
+            Some(TypedStem::Word("takai".into()))
+        );
         let takai = words(&["takai", "takaichi"]);
         assert_eq!(
             translate_with("Takai Takai", &takai).unwrap(),
@@ -477,7 +528,30 @@ mod tests {
             "two letters are too short to stand for the words they begin"
         );
         assert_eq!(typed_stem("summit -takai"), None);
-        assert_eq!(typed_stem("person:takai"), None);
+        assert_eq!(typed_stem("-person:takai"), None);
+        assert_eq!(typed_stem("person:\"takai"), None);
+    }
+
+    #[test]
+    fn while_typing_a_person_word_stands_for_the_words_of_names_it_begins() {
+        assert_eq!(
+            typed_stem("summit person:Stolt"),
+            Some(TypedStem::NameWord("stolt".into()))
+        );
+        assert_eq!(typed_stem("person:St"), None, "too short to complete");
+        assert_eq!(
+            typed_stem("person:Jae-my"),
+            None,
+            "a hyphenated name is whole"
+        );
+        let stolt = words(&["stolt", "stoltenberg"]);
+        assert_eq!(
+            translate_with("person:Stolt", &stolt).unwrap(),
+            "(people:\"stolt\" OR name_words:\"stolt\" OR name_words:\"stoltenberg\")"
+        );
+        assert_eq!(while_typing("summit person:"), "summit");
+        assert_eq!(while_typing("summit person:St"), "summit");
+        assert_eq!(while_typing("person:Sto"), "person:Sto");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::completions::{self, Completion};
 use super::hits::{self, Facets, Hit};
+use super::query::TypedStem;
 use super::{query, stored, stored_spans, text_of, texts_of, Library, LibraryError, Result};
 
 /// How long a search hit's snippet may be, in chars.
@@ -131,7 +132,12 @@ impl Library {
         let f = &self.fields;
         let stem = typing.then(|| query::typed_stem(user_query)).flatten();
         let completions = match stem {
-            Some(stem) => completions::completions(&searcher, &[f.title, f.body], &stem)?,
+            Some(TypedStem::Word(stem)) => {
+                completions::completions(&searcher, &[f.title, f.body], &stem)?
+            }
+            Some(TypedStem::NameWord(stem)) => {
+                completions::completions(&searcher, &[f.name_words], &stem)?
+            }
             None => Vec::new(),
         };
         let parsed = self.parse(&searcher, user_query, &completions)?;
