@@ -164,6 +164,12 @@ fn help_is_the_keymap_and_the_config_can_change_keys() {
         .iter()
         .any(|(keys, text)| keys == "Ctrl-n" && text.starts_with("next row")));
     assert!(text(&render(&app, 160, 45)).contains("star or unstar the story"));
+    for (form, _) in tidings::library::query::SYNTAX {
+        assert!(
+            rows.iter().any(|(keys, _)| keys == form),
+            "{form} missing from the help"
+        );
+    }
     app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     assert!(app.overlay.is_none(), "Esc closes the help");
     let first = app.stories.selected;

@@ -84,7 +84,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Search the library: words, "phrases", -word, person:, country:, source:, date:
+    /// Search the library: words, "phrases", -word, person:, country:, place:, source:, date:
     Search {
         #[arg(required = true)]
         query: Vec<String>,

@@ -5,6 +5,31 @@ use super::completions::Completion;
 use crate::entities::countries::Gazetteer;
 use crate::entities::link::{name_words, person_key};
 
+/// The query language, a form and what it finds a line: the reader's help shows it.
+pub const SYNTAX: [(&str, &str); 9] = [
+    (
+        "summit tariffs",
+        "every word (the word being typed also finds words it begins)",
+    ),
+    ("\"prime minister\"", "the phrase"),
+    ("-trade", "without the word"),
+    (
+        "person:\"Lee Jae-myung\"",
+        "that person, in any spelling (Lee Jae Myung)",
+    ),
+    ("person:Takaichi", "everyone with that word in their name"),
+    (
+        "country:KR",
+        "the country, by code, name or demonym (country:Korean)",
+    ),
+    ("place:Busan", "the city or region"),
+    ("source:ap", "by outlet"),
+    (
+        "date:2025-10..2025-11",
+        "by date: years, months or days, inclusive",
+    ),
+];
+
 /// What is wrong with a query, said so a person can fix it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum QueryError {

@@ -1,5 +1,6 @@
-//! Windows over the panes: the help generated from the keymap, the people and countries of
-//! the open story, and the library's "who and where" with a trend line each.
+//! Windows over the panes: the help generated from the keymap and the query language, the
+//! people and countries of the open story, and the library's "who and where" with a trend
+//! line each.
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -63,7 +64,7 @@ impl Overlay {
         Clear.render(area, buf);
         let (title, lines) = match self {
             Overlay::Help { rows, scroll } => (
-                " Keys (Esc closes) ".to_string(),
+                " Keys, then searching (j k scroll, Esc closes) ".to_string(),
                 help_lines(rows, *scroll, area.width),
             ),
             Overlay::Pick {

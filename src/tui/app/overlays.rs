@@ -30,11 +30,14 @@ impl App {
         }
     }
 
+    /// The keys, then the query language that `/` takes.
     pub(super) fn show_help(&mut self) {
-        self.overlay = Some(Overlay::Help {
-            rows: self.keymap.help(),
-            scroll: 0,
-        });
+        let mut rows = self.keymap.help();
+        rows.push((String::new(), ""));
+        rows.push(("Searching".into(), "what the query after / finds:"));
+        let syntax = crate::library::query::SYNTAX.iter();
+        rows.extend(syntax.map(|&(form, finds)| (form.to_string(), finds)));
+        self.overlay = Some(Overlay::Help { rows, scroll: 0 });
     }
 
     /// The people and countries (and places) of the open story, most mentioned first.
