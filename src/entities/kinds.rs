@@ -4,7 +4,10 @@
 //!   the tagger read as an organisation 474 times in Reuters-21578), and so are the other
 //!   one-word mentions of that name in the text;
 //! - so is the name after the title in an "organisation" that ends in a title and a name
-//!   ("Treasury Secretary James Baker", 106 times in Reuters-21578);
+//!   ("Treasury Secretary James Baker", 106 times in Reuters-21578; "Chancellor of the
+//!   Exchequer Nigel Lawson", read as "Exchequer Nigel Lawson"), or in a "place" or a
+//!   "person" whose name has a title past its first word ("Trade Representative Clayton
+//!   Yeutter");
 //! - a one-word "person" that begins an organisation's name in the same text or is one,
 //!   and is no word of a person's full name there, is that organisation ("Chrysler" after
 //!   "Chrysler Corp", "Chelsea" the "person" beside "Chelsea" the club);
@@ -17,7 +20,7 @@ use super::plausible::{is_made_of_common_words, CommonWords};
 use super::{ByteEntity, Kind};
 
 /// Titles that only people hold, written before the name.
-const PERSONAL_TITLES: [&str; 25] = [
+const PERSONAL_TITLES: [&str; 28] = [
     "president",
     "mr",
     "mrs",
@@ -43,7 +46,27 @@ const PERSONAL_TITLES: [&str; 25] = [
     "ambassador",
     "spokesman",
     "speaker",
+    "representative",
+    "director",
+    "commissioner",
 ];
+
+/// Titles that are also people's names: inside a person's name, "King" is no title
+/// ("Martin Luther King Jnr", "Billie Jean King").
+const TITLES_ALSO_NAMES: [&str; 6] = ["king", "queen", "prince", "princess", "judge", "speaker"];
+
+/// Lowercase words inside people's names: "Jacques de Larosiere", "Ludwig van Beethoven".
+const NAME_PARTICLES: [&str; 10] = [
+    "de", "del", "della", "di", "da", "du", "van", "von", "der", "la",
+];
+
+/// Last words of titles that end one only inside an organisation's name: "White House Chief
+/// of Staff Howard Baker", "Chancellor of the Exchequer Nigel Lawson" (read by the tagger as
+/// an organisation "Exchequer Nigel Lawson", 42 times in Reuters-21578), "Liffe Chief
+/// Executive Michael Jenkins". Before a name of its own a word of them is no title: "Chief
+/// Treasury Secretary Paul Boateng".
+const TITLE_ENDINGS_INSIDE_NAMES: [&str; 5] =
+    ["chief", "staff", "exchequer", "executive", "officer"];
 
 /// The titles written abbreviated, with a period ("Mr.", "Sen."); any other title ending in
 /// a period ends a sentence instead ("…added the spokesman. REM played").
@@ -100,33 +123,63 @@ fn people_after_titles(
     titled
 }
 
-/// An organisation's name that ends in a personal title and a name of one to three
-/// capitalised words, not all common ones, is that name's person.
+/// An organisation's name, or a place's or a person's past its first word, that ends in a
+/// personal title and a name is that name's person ("U.S. Agriculture Secretary Richard
+/// Lyng", read as a place, "Trade Representative Clayton Yeutter" as a person; but "Prince
+/// Edward Island" is a place).
 fn people_inside_titled_names(text: &str, found: &mut [ByteEntity], common: &CommonWords) {
-    for entity in found.iter_mut().filter(|e| e.kind == Kind::Org) {
-        let Some(after) = name_after_last_title(&text[entity.start..entity.end]) else {
+    for entity in found.iter_mut() {
+        let name = &text[entity.start..entity.end];
+        let Some((title, after)) = name_after_last_title(name) else {
             continue;
         };
-        let words: Vec<&str> = after.split(' ').collect();
-        let last = words[words.len() - 1];
-        let is_a_name = words.len() <= 3
-            && words.iter().all(|word| is_capitalised(word))
-            && !is_made_of_common_words(after, common)
-            && !is_one_of(&GOVERNMENTS, last);
-        if is_a_name {
+        let title_first = name.len() - after.len() == title.len() + 1;
+        let may_hold_a_person = match entity.kind {
+            Kind::Org => true,
+            Kind::Place => !title_first,
+            Kind::Person => !title_first && !is_one_of(&TITLES_ALSO_NAMES, title),
+            _ => false,
+        };
+        if may_hold_a_person && is_name_after(title, after, common) {
             entity.start = entity.end - after.len();
             make_person(entity);
         }
     }
 }
 
-/// The words of `name` after the last personal title among them but its last word.
-fn name_after_last_title(name: &str) -> Option<&str> {
+/// Whether the words `after` a title make a person's name: one to three capitalised words
+/// (and particles: "Gerhard de Kock"), not all `common` ones, nor a government's or a
+/// company's name; after a word of [`TITLE_ENDINGS_INSIDE_NAMES`], two words at least
+/// ("Lord Chief Justice" is an office).
+fn is_name_after(title: &str, after: &str, common: &CommonWords) -> bool {
+    let words: Vec<&str> = after.split(' ').collect();
+    let (first, last) = (words[0], words[words.len() - 1]);
+    let fewest = if is_one_of(&TITLE_ENDINGS_INSIDE_NAMES, title) {
+        2
+    } else {
+        1
+    };
+    let inner = &words[1..words.len().saturating_sub(1).max(1)];
+    (fewest..=3).contains(&words.len())
+        && is_capitalised(first)
+        && is_capitalised(last)
+        && inner
+            .iter()
+            .all(|w| is_capitalised(w) || is_one_of(&NAME_PARTICLES, w))
+        && !is_made_of_common_words(after, common)
+        && !is_one_of(&GOVERNMENTS, last)
+        && !is_one_of(&COMPANY_SUFFIXES, last.trim_end_matches('.'))
+}
+
+/// The last personal title among the words of `name` but its last word, and the words
+/// after it.
+fn name_after_last_title(name: &str) -> Option<(&str, &str)> {
     let mut after = None;
     let mut rest = name;
     while let Some((word, next)) = rest.split_once(' ') {
-        if is_one_of(&PERSONAL_TITLES, word.trim_end_matches('.')) {
-            after = Some(next);
+        let word = word.trim_end_matches('.');
+        if is_one_of(&PERSONAL_TITLES, word) || is_one_of(&TITLE_ENDINGS_INSIDE_NAMES, word) {
+            after = Some((word, next));
         }
         rest = next;
     }
@@ -263,6 +316,53 @@ mod tests {
         }
         assert!(
             found.contains(&(Kind::Org, "National Newspaper Association".to_string())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn offices_the_tagger_runs_into_a_name_leave_the_person_after_them() {
+        // Sentences of Reuters-21578 (20042, 16763, 16730, 8961) and of the BBC's news.
+        let found = names(
+            "Chancellor of the Exchequer Nigel Lawson said sterling was stable. U.S. Trade \
+             Representative Clayton Yeutter met White House Chief of Staff Howard Baker. \
+             ICCO Executive Director Kobena Erbynn spoke. Reserve Bank Governor Gerhard de \
+             Kock agreed.",
+        );
+        for person in [
+            "Nigel Lawson",
+            "Clayton Yeutter",
+            "Howard Baker",
+            "Kobena Erbynn",
+            "Gerhard de Kock",
+        ] {
+            assert!(
+                found.contains(&(Kind::Person, person.to_string())),
+                "{person}: {found:?}"
+            );
+        }
+        // A company's name is no person's, though a title's word begins it.
+        let found = titled(
+            "EXECUTIVE TELECOM <XTEL> CHANGES MEETING DATE",
+            "TULSA, Okla., March 3 - Executive Telecommunications Inc said the recently \
+             announced joint board of directors meeting with <First Equipment Leasing Co> has \
+             been changed from March 12 to March 16.",
+        );
+        assert!(
+            found
+                .iter()
+                .all(|(kind, name)| *kind != Kind::Person || !name.ends_with("Inc")),
+            "a company's name is no person's: {found:?}"
+        );
+        // After "Chief", one word is an office, not a name; inside a person's name, "King"
+        // is a name.
+        let found = names("The Suffolk Chief Constable said so. Martin Luther King Jnr spoke.");
+        assert!(
+            !found.contains(&(Kind::Person, "Constable".to_string())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(Kind::Person, "Martin Luther King Jnr".to_string())),
             "{found:?}"
         );
     }
