@@ -170,6 +170,13 @@ fn help_is_the_keymap_and_the_config_can_change_keys() {
             "{form} missing from the help"
         );
     }
+    // End scrolls to the last page: the last row at the bottom, the rows before it above.
+    press(&mut app, 'G');
+    let screen = text(&render(&app, 160, 45));
+    assert!(
+        screen.contains("date:2025-10..2025-11") && screen.contains("Searching"),
+        "{screen}"
+    );
     app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     assert!(app.overlay.is_none(), "Esc closes the help");
     let first = app.stories.selected;

@@ -1,6 +1,8 @@
 //! Windows over the panes: the help generated from the keymap and the query language, the
 //! people and countries of the open story, and the library's "who and where" with a trend
 //! line each.
+use std::cell::Cell;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -24,10 +26,12 @@ pub struct PickItem {
 /// The window open over the panes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    /// `(keys, what they do)`, and how far it is scrolled.
+    /// `(keys, what they do)`, how far it is scrolled, and how many rows the last render
+    /// showed (so that scrolling stops with the last row at the bottom).
     Help {
         rows: Vec<(String, &'static str)>,
         scroll: usize,
+        visible: Cell<usize>,
     },
     /// A list to pick from; Enter searches for the selected item.
     Pick {
@@ -40,8 +44,13 @@ pub enum Overlay {
 impl Overlay {
     pub fn apply(&mut self, motion: Motion) {
         match self {
-            Overlay::Help { rows, scroll } => {
-                *scroll = motion.apply(*scroll, rows.len().saturating_sub(1), 10)
+            Overlay::Help {
+                rows,
+                scroll,
+                visible,
+            } => {
+                let page = visible.get().max(1);
+                *scroll = motion.apply(*scroll, rows.len().saturating_sub(page), page)
             }
             Overlay::Pick {
                 items, selected, ..
@@ -63,10 +72,17 @@ impl Overlay {
         let area = centered(area);
         Clear.render(area, buf);
         let (title, lines) = match self {
-            Overlay::Help { rows, scroll } => (
-                " Keys, then searching (j k scroll, Esc closes) ".to_string(),
-                help_lines(rows, *scroll, area.width),
-            ),
+            Overlay::Help {
+                rows,
+                scroll,
+                visible,
+            } => {
+                visible.set(area.height.saturating_sub(2) as usize);
+                (
+                    " Keys, then searching (j k scroll, Esc closes) ".to_string(),
+                    help_lines(rows, *scroll, area.width),
+                )
+            }
             Overlay::Pick {
                 title,
                 items,

@@ -37,7 +37,11 @@ impl App {
         rows.push(("Searching".into(), "what the query after / finds:"));
         let syntax = crate::library::query::SYNTAX.iter();
         rows.extend(syntax.map(|&(form, finds)| (form.to_string(), finds)));
-        self.overlay = Some(Overlay::Help { rows, scroll: 0 });
+        self.overlay = Some(Overlay::Help {
+            rows,
+            scroll: 0,
+            visible: Default::default(),
+        });
     }
 
     /// The people and countries (and places) of the open story, most mentioned first.
