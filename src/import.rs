@@ -9,7 +9,7 @@ use std::sync::{mpsc, Arc, Mutex};
 use crate::article::Article;
 use crate::entities::Recognizer;
 use crate::ingest::{self, Contents, Format};
-use crate::library::{self, Library};
+use crate::library::{self, Library, OldArticles};
 use crate::related::minhash::Fingerprint;
 use crate::sync::fetch::{self, Fetched, Limits};
 
@@ -83,15 +83,21 @@ pub fn open_library<R: Borrow<Recognizer>>(
     data_dir: &Path,
     recognizer: impl FnOnce() -> R,
 ) -> library::Result<Library> {
-    let (mut library, migrated) = Library::open(data_dir)?;
-    if !migrated.is_empty() {
+    let (mut library, older) = Library::open(data_dir)?;
+    if !older.is_empty() {
         // This runs before any screen is drawn and can take a while: say what is happening.
+        let articles: u64 = older.iter().map(OldArticles::article_count).sum();
         eprintln!(
-            "tidings: the library's format changed; rebuilding it from its {} articles…",
-            migrated.len()
+            "tidings: the library's format changed; rebuilding it from its {articles} articles…"
         );
+        let recognizer = recognizer();
         let mut summary = ImportSummary::default();
-        store(&mut library, recognizer().borrow(), migrated, &mut summary)?;
+        for mut old in older {
+            store(&mut library, recognizer.borrow(), &mut old, &mut summary)?;
+            if let Some(error) = old.error {
+                return Err(error);
+            }
+        }
         library.commit()?;
     }
     Library::remove_older_versions(data_dir)

@@ -157,11 +157,10 @@ fn seeds_keep_their_headline_date_and_outlet() {
     assert_eq!(get("003").source, "KYODO");
 }
 
-#[test]
-fn an_index_of_an_older_format_is_rebuilt_on_open() {
+/// An index of format version 0 in `data_dir`, holding `(id, body)` articles.
+fn old_index(data_dir: &std::path::Path, articles: &[(&str, &str)]) -> std::path::PathBuf {
     use tantivy::schema::{Schema, STORED, STRING, TEXT};
-    let dir = tempfile::tempdir().unwrap();
-    let old_dir = dir.path().join("index-v0");
+    let old_dir = data_dir.join("index-v0");
     std::fs::create_dir_all(&old_dir).unwrap();
     let mut builder = Schema::builder();
     let id = builder.add_text_field("id", STRING | STORED);
@@ -169,10 +168,22 @@ fn an_index_of_an_older_format_is_rebuilt_on_open() {
     let body = builder.add_text_field("body", TEXT | STORED);
     let index = tantivy::Index::create_in_dir(&old_dir, builder.build()).unwrap();
     let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-    writer.add_document(tantivy::doc!(id => "old-1", title => "Old story", body => "Prime Minister Shigeru Ishiba visited Seoul.")).unwrap();
+    for &(article, text) in articles {
+        writer
+            .add_document(tantivy::doc!(id => article, title => "Old story", body => text))
+            .unwrap();
+    }
     writer.commit().unwrap();
-    drop(writer);
+    old_dir
+}
 
+#[test]
+fn an_index_of_an_older_format_is_rebuilt_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let old_dir = old_index(
+        dir.path(),
+        &[("old-1", "Prime Minister Shigeru Ishiba visited Seoul.")],
+    );
     let library = import::open_library(dir.path(), Recognizer::load).unwrap();
     let article = library
         .get("old-1")
@@ -187,6 +198,38 @@ fn an_index_of_an_older_format_is_rebuilt_on_open() {
         !old_dir.exists(),
         "the old index folder is removed once rebuilt"
     );
+}
+
+#[test]
+fn a_rebuild_cut_short_carries_on_at_the_next_open_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = [
+        ("old-1", "Lee Jae-myung met Sanae Takaichi."),
+        ("old-2", "Shigeru Ishiba visited Seoul."),
+        ("old-3", "Busan hosted the summit."),
+    ];
+    let old_dir = old_index(dir.path(), &stories);
+    // What a rebuild killed after its first commit leaves: part of the articles in the new
+    // index, and the old one still there.
+    let (mut library, older) = tidings::library::Library::open(dir.path()).unwrap();
+    assert_eq!(older.len(), 1);
+    drop(older);
+    let mut first = tidings::article::Article {
+        id: "old-1".into(),
+        title: "Old story".into(),
+        body: stories[0].1.into(),
+        ..Default::default()
+    };
+    library.add(&mut first).unwrap();
+    library.commit().unwrap();
+    drop(library);
+
+    let library = import::open_library(dir.path(), Recognizer::load).unwrap();
+    for (id, _) in stories {
+        assert!(library.get(id).unwrap().is_some(), "{id} was lost");
+    }
+    assert_eq!(library.len(), 3, "nothing twice");
+    assert!(!old_dir.exists(), "removed once the rebuild is complete");
 }
 
 #[test]

@@ -20,6 +20,7 @@ mod stored;
 mod terms;
 pub use hits::{Facets, Hit};
 pub use list::ListEntry;
+pub use migrate::OldArticles;
 pub use overview::Prominent;
 pub use search::{RankedSearch, SearchResults, SNIPPET_HITS};
 pub use similar::Similar;
@@ -108,9 +109,12 @@ pub struct Library {
 }
 
 impl Library {
-    /// Opens (or creates) the library under `data_dir`. Articles of an index of an
-    /// older format version are returned so the caller can import them again.
-    pub fn open(data_dir: &Path) -> Result<(Library, Vec<Article>)> {
+    /// Opens (or creates) the library under `data_dir`, with the articles of every index of
+    /// an older format version still there, for the caller to import again: an older index
+    /// is removed only once that is done ([`Library::remove_older_versions`]), so a rebuild
+    /// cut short carries on where it stopped the next time (the articles already imported
+    /// are skipped, as an import skips them).
+    pub fn open(data_dir: &Path) -> Result<(Library, Vec<OldArticles>)> {
         let dir = data_dir.join(format!("index-v{VERSION}"));
         let older = migrate::older_index_dirs(data_dir);
         std::fs::create_dir_all(&dir).map_err(|e| LibraryError::Folder(dir.clone(), e))?;
@@ -125,13 +129,11 @@ impl Library {
             writing,
             ..Library::with_index(index, fields)?
         };
-        let mut migrated = Vec::new();
-        if library.is_empty() {
-            for old in &older {
-                migrated.extend(migrate::read_old_index(old)?);
-            }
-        }
-        Ok((library, migrated))
+        let older = older
+            .iter()
+            .map(|old| OldArticles::open(old))
+            .collect::<Result<_>>()?;
+        Ok((library, older))
     }
 
     /// Asks the kernel to read the term dictionaries and the postings into the page cache,

@@ -664,18 +664,30 @@ mod tests {
         ];
         let countries = Gazetteer::load();
         let ranges = |query| match_ranges(query, body, &people, &countries, &[]);
-        assert_eq!(ranges("person:Takaichi"), [18..32]);
-        assert_eq!(ranges("person:myung"), [0..13]);
-        assert_eq!(ranges("person:\"Lee Jae Myung\""), [0..13]);
-        assert_eq!(
-            ranges("person:Sanae-Takaichi"),
-            [18..32],
-            "a spelling variant"
-        );
-        assert_eq!(ranges("person:Jae"), [0..13]);
+        let lee = vec![std::ops::Range { start: 0, end: 13 }];
+        let sanae = vec![std::ops::Range { start: 18, end: 32 }];
+        assert_eq!(ranges("person:Takaichi"), sanae);
+        assert_eq!(ranges("person:myung"), lee);
+        assert_eq!(ranges("person:\"Lee Jae Myung\""), lee);
+        assert_eq!(ranges("person:Sanae-Takaichi"), sanae, "a spelling variant");
+        assert_eq!(ranges("person:Jae"), lee);
         assert!(
             ranges("person:Sanae-Lee").is_empty(),
             "a hyphenated name is a whole name"
+        );
+        let typed = words(&["taka", "takaichi"]);
+        assert_eq!(
+            match_ranges("person:taka", body, &people, &countries, &typed),
+            sanae,
+            "a person word being typed finds the names of the words it stood for"
+        );
+        assert_eq!(
+            match_ranges("met taka", "Takaichi met", &[], &countries, &typed),
+            vec![
+                std::ops::Range { start: 0, end: 8 },
+                std::ops::Range { start: 9, end: 12 }
+            ],
+            "a free word's completions are words of the text"
         );
     }
 
