@@ -133,7 +133,8 @@ fn people_inside_titled_names(text: &str, found: &mut [ByteEntity], common: &Com
         let Some((title, after)) = name_after_last_title(name) else {
             continue;
         };
-        let title_first = name.len() - after.len() == title.len() + 1;
+        // Nothing but the title's word ("Sen.", "Secretary") before the name.
+        let title_first = !name[..name.len() - after.len()].trim_end().contains(' ');
         let may_hold_a_person = match entity.kind {
             Kind::Org => true,
             Kind::Place => !title_first,

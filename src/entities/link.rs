@@ -14,12 +14,17 @@ pub fn person_key(name: &str) -> String {
         .collect()
 }
 
+/// What parts the words of a name: a space or a hyphen ("Lee Jae-myung").
+pub fn separates_name_words(c: char) -> bool {
+    c.is_whitespace() || c == '-'
+}
+
 /// The words of a name of two or more words, each by [`person_key`] ("Lee Jae-myung":
 /// "lee", "jae", "myung"), so one word of a name finds the person; none for a one-word name,
 /// which its [`person_key`] finds already.
 pub fn name_words(name: &str) -> Vec<String> {
     let mut words: Vec<String> = name
-        .split(|c: char| c.is_whitespace() || c == '-')
+        .split(separates_name_words)
         .map(person_key)
         .filter(|w| !w.is_empty())
         .collect();

@@ -3,7 +3,7 @@
 //! so no character of the user's can be read as query syntax.
 use super::completions::Completion;
 use crate::entities::countries::Gazetteer;
-use crate::entities::link::{name_words, person_key};
+use crate::entities::link::{name_words, person_key, separates_name_words};
 
 /// The query language, a form and what it finds a line: the reader's help shows it.
 pub const SYNTAX: [(&str, &str); 9] = [
@@ -103,9 +103,11 @@ pub fn while_typing(query: &str) -> &str {
     let (head, last) = query
         .rsplit_once(char::is_whitespace)
         .unwrap_or(("", query));
-    let unfinished = match last.strip_prefix("person:") {
-        Some(name) => plain_word_length(name).is_some_and(|n| n < MIN_PREFIX_CHARS),
-        None => plain_word_length(last).is_some_and(|n| (1..MIN_PREFIX_CHARS).contains(&n)),
+    let unfinished = match field_of(last) {
+        (Some(field), name) if field == "person" => {
+            plain_word_length(name).is_some_and(|n| n < MIN_PREFIX_CHARS)
+        }
+        _ => plain_word_length(last).is_some_and(|n| (1..MIN_PREFIX_CHARS).contains(&n)),
     };
     let only_exclusions =
         split_clauses(head).is_ok_and(|c| !c.is_empty() && c.iter().all(|c| c.negated));
@@ -162,16 +164,13 @@ fn translate_clause(
     if !completions.is_empty() && is_plain_word(clause) {
         return Ok(any_word_of(completions));
     }
-    if !completions.is_empty() && is_typed_name_word(clause) {
-        return Ok(anyone_named(&clause.value, completions));
-    }
     let value = quoted(&clause.value);
     let translated = match clause.field.as_deref() {
         None => match country_named(clause, context.countries) {
             Some(code) => format!("({value} OR countries:{code})"),
             None => value,
         },
-        Some("person") => person_query(&clause.value),
+        Some("person") => person_query(&clause.value, completions),
         Some("country") => {
             let code = context
                 .countries
@@ -192,34 +191,26 @@ fn translate_clause(
 }
 
 /// The articles naming a person by `name` in full or, if `name` is one word, by a word of
-/// their name (`person:Stoltenberg` finds Gerhard Stoltenberg).
-fn person_query(name: &str) -> String {
+/// their name (`person:Stoltenberg` finds Gerhard Stoltenberg); as that word is typed, by
+/// any of the words of names it stands for, its `completions` (`person:stolt`).
+fn person_query(name: &str, completions: &[Completion]) -> String {
     let key = quoted(&person_key(name));
-    if is_one_name_word(name) {
-        format!("(people:{key} OR name_words:{key})")
-    } else {
-        format!("people:{key}")
+    if !is_one_name_word(name) {
+        return format!("people:{key}");
     }
-}
-
-/// The articles naming a person by `name` in full or by any of the words of names it
-/// stands for as it is typed (`person:stolt`: Gerhard Stoltenberg).
-fn anyone_named(name: &str, completions: &[Completion]) -> String {
-    let words = completions
-        .iter()
-        .map(|c| format!(" OR name_words:{}", quoted(&c.word)));
-    format!(
-        "(people:{}{})",
-        quoted(&person_key(name)),
-        words.collect::<String>()
-    )
+    let any_word: String = match completions {
+        [] => format!(" OR name_words:{key}"),
+        typed => typed
+            .iter()
+            .map(|c| format!(" OR name_words:{}", quoted(&c.word)))
+            .collect(),
+    };
+    format!("(people:{key}{any_word})")
 }
 
 /// A name with no space or hyphen in it: a word that [`name_words`] may index.
 fn is_one_name_word(name: &str) -> bool {
-    !name
-        .trim()
-        .contains(|c: char| c.is_whitespace() || c == '-')
+    !name.trim().contains(separates_name_words)
 }
 
 /// Title or body holding any of `completions`, each match weighed by the completion's
@@ -399,17 +390,7 @@ fn split_clauses(query: &str) -> Result<Vec<Clause>, QueryError> {
     let mut rest = query.trim();
     while !rest.is_empty() {
         let negated = rest.starts_with('-');
-        let body = rest.trim_start_matches('-');
-        let field_end = body
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .unwrap_or(body.len());
-        let field = (body[field_end..].starts_with(':') && field_end > 0)
-            .then(|| body[..field_end].to_lowercase());
-        let value_start = if field.is_some() {
-            &body[field_end + 1..]
-        } else {
-            body
-        };
+        let (field, value_start) = field_of(rest.trim_start_matches('-'));
         let quoted = value_start.starts_with('"');
         let (value, remainder) = take_value(value_start)?;
         if !value.trim().is_empty() {
@@ -424,6 +405,22 @@ fn split_clauses(query: &str) -> Result<Vec<Clause>, QueryError> {
         rest = remainder.trim_start();
     }
     Ok(clauses)
+}
+
+/// The field a clause names, lowercased ("Person:" is `person:`), and the text after its
+/// colon; no field, and all of `clause`, if it names none.
+fn field_of(clause: &str) -> (Option<String>, &str) {
+    let field_end = clause
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(clause.len());
+    if field_end > 0 && clause[field_end..].starts_with(':') {
+        (
+            Some(clause[..field_end].to_lowercase()),
+            &clause[field_end + 1..],
+        )
+    } else {
+        (None, clause)
+    }
 }
 
 /// A quoted value up to its closing quote, or a bare word up to the next space.
@@ -576,6 +573,11 @@ mod tests {
         );
         assert_eq!(while_typing("summit person:"), "summit");
         assert_eq!(while_typing("summit person:St"), "summit");
+        assert_eq!(
+            while_typing("summit Person:St"),
+            "summit",
+            "as the field is read"
+        );
         assert_eq!(while_typing("person:Sto"), "person:Sto");
     }
 
