@@ -20,6 +20,42 @@ pub fn fnv1a_lowercase(word: &str) -> u64 {
     }
 }
 
+/// Char offsets of a text (entities keep theirs in chars) as byte offsets. An ASCII text,
+/// nearly every English article, needs no table: its chars are its bytes.
+pub struct CharOffsets {
+    /// The byte offset of every char and of the end; `None` for an ASCII text.
+    starts: Option<Vec<usize>>,
+    len: usize,
+}
+
+impl CharOffsets {
+    pub fn of(text: &str) -> CharOffsets {
+        let starts = (!text.is_ascii()).then(|| {
+            text.char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect()
+        });
+        CharOffsets {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The byte offset of char `c` (the text's length for its end); `None` past the end.
+    pub fn byte(&self, c: usize) -> Option<usize> {
+        match &self.starts {
+            Some(starts) => starts.get(c).copied(),
+            None => (c <= self.len).then_some(c),
+        }
+    }
+
+    /// The text from char `start` to char `end`, if both are in it.
+    pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> Option<&'t str> {
+        text.get(self.byte(start)?..self.byte(end)?)
+    }
+}
+
 /// splitmix64's finalizer: spreads every input bit over the output.
 pub fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

@@ -3,10 +3,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use tantivy::snippet::Snippet;
-
 use super::Summary;
 use crate::entities::Entity;
+use crate::text::CharOffsets;
 
 /// How many people and countries a facet lists.
 const FACET_SIZE: usize = 5;
@@ -57,37 +56,33 @@ fn top<'a>(lists: impl Iterator<Item = &'a Vec<String>>) -> Vec<(String, usize)>
 }
 
 /// The snippet's text on one line and the body's entities inside it, moved to snippet
-/// char offsets. When no query word is in the body (a word still being typed), the
-/// snippet is the body's opening.
+/// char offsets. `passage` is the byte range of the body to show; without one (no query
+/// word in the body, as when a word is still being typed) the snippet is the body's
+/// opening.
 pub fn snippet_parts(
     body: &str,
     body_entities: &[Entity],
-    snippet: &Snippet,
+    passage: Option<Range<usize>>,
     max_chars: usize,
 ) -> (String, Vec<Entity>) {
-    let (fragment, range) = if snippet.fragment().is_empty() {
-        let end = body
+    let range = passage.unwrap_or_else(|| {
+        0..body
             .char_indices()
             .nth(max_chars)
-            .map_or(body.len(), |(b, _)| b);
-        (&body[..end], 0..end)
-    } else {
-        (snippet.fragment(), snippet.fragment_range())
-    };
+            .map_or(body.len(), |(b, _)| b)
+    });
+    let fragment = &body[range.clone()];
     let char_in_fragment = |byte: usize| fragment[..byte.min(fragment.len())].chars().count();
-    let byte_of_char: Vec<usize> = body
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([body.len()])
-        .collect();
-    let byte = |c: usize| byte_of_char.get(c).copied().unwrap_or(body.len());
+    let chars = CharOffsets::of(&body[..range.end]);
     let entities = body_entities
         .iter()
-        .filter(|e| byte(e.start) >= range.start && byte(e.end) <= range.end)
-        .map(|e| Entity {
-            start: char_in_fragment(byte(e.start) - range.start),
-            end: char_in_fragment(byte(e.end) - range.start),
-            ..e.clone()
+        .filter_map(|e| {
+            let (start, end) = (chars.byte(e.start)?, chars.byte(e.end)?);
+            (start >= range.start).then(|| Entity {
+                start: char_in_fragment(start - range.start),
+                end: char_in_fragment(end - range.start),
+                ..e.clone()
+            })
         })
         .collect();
     (fragment.replace('\n', " "), entities)
@@ -113,6 +108,51 @@ mod tests {
             entities: Vec::new(),
             people: people.iter().map(|p| p.to_string()).collect(),
             countries: countries.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
+    fn entity(text: &str, body: &str) -> Entity {
+        let byte = body.find(text).unwrap();
+        let start = body[..byte].chars().count();
+        Entity {
+            kind: crate::entities::Kind::Person,
+            text: text.to_string(),
+            start,
+            end: start + text.chars().count(),
+            canonical: text.to_string(),
+            subtype: None,
+            country: None,
+        }
+    }
+
+    /// The entities a snippet shows, at their char offsets in it.
+    fn shown(snippet: &str, entities: &[Entity]) -> Vec<String> {
+        let chars: Vec<char> = snippet.chars().collect();
+        entities
+            .iter()
+            .map(|e| chars[e.start..e.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_snippet_keeps_the_entities_wholly_inside_it_at_its_char_offsets() {
+        for body in [
+            "Sanae Takaichi met Lee Jae-myung\nin Seoul; Shigeru Ishiba stayed.",
+            "Ms Sanae Takaichi met Lee Jae-myung\nin Séoul; Shigeru Ishiba stayed.",
+        ] {
+            let people = ["Sanae Takaichi", "Lee Jae-myung", "Shigeru Ishiba"];
+            let entities: Vec<Entity> = people.iter().map(|p| entity(p, body)).collect();
+            let start = body.find("Takaichi").unwrap();
+            let end = body.find("Shigeru Ishiba").unwrap() + "Shigeru".len();
+            let (snippet, inside) = snippet_parts(body, &entities, Some(start..end), 160);
+            assert!(
+                snippet.starts_with("Takaichi met Lee Jae-myung in S"),
+                "{snippet}"
+            );
+            assert_eq!(shown(&snippet, &inside), ["Lee Jae-myung"]);
+            let (opening, inside) = snippet_parts(body, &entities, None, 160);
+            assert_eq!(opening, body.replace('\n', " "));
+            assert_eq!(shown(&opening, &inside), people);
         }
     }
 

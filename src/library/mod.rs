@@ -15,6 +15,7 @@ mod overview;
 mod prefetch;
 mod search;
 mod similar;
+mod snippet;
 mod spans;
 mod stored;
 mod terms;

@@ -7,15 +7,15 @@ use std::ops::Range;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::completions::{self, Completion};
 use super::hits::{self, Facets, Hit};
 use super::query::TypedStem;
+use super::snippet::SnippetWords;
 use super::{query, stored, stored_spans, text_of, texts_of, Library, LibraryError, Result};
 
-/// How long a search hit's snippet may be, in chars.
+/// How long a search hit's snippet may be, in bytes (so at most as many chars).
 const SNIPPET_CHARS: usize = 160;
 /// Only the best hits get a snippet: a screen shows a few dozen, and making one (reading
 /// the body, its spans, cutting around the matches) is most of reading a hit.
@@ -37,7 +37,8 @@ pub struct SearchResults {
 pub struct RankedSearch {
     /// The index as it was ranked: the addresses of `top` point into it.
     searcher: Searcher,
-    snippets: SnippetGenerator,
+    /// The query's words in the body, which the snippets are cut around.
+    snippet_words: SnippetWords,
     top: Vec<(f32, DocAddress)>,
     user_query: String,
     total: usize,
@@ -94,8 +95,7 @@ impl Library {
         let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
         let hits = stored::map_documents(&ranked.searcher, &addresses, stop, |i, doc| {
             let rank = range.start + i;
-            let snippets = (rank < SNIPPET_HITS).then_some(&ranked.snippets);
-            self.hit_of(&doc, top[i].0, snippets, ranked)
+            self.hit_of(&doc, top[i].0, rank < SNIPPET_HITS, ranked)
         })?;
         Ok(hits)
     }
@@ -143,11 +143,10 @@ impl Library {
         let parsed = self.parse(&searcher, user_query, &completions)?;
         let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
         let (top, total) = searcher.search(&*parsed, &collector)?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*parsed, f.body)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let snippet_words = SnippetWords::of_query(&searcher, &*parsed, f.body)?;
         Ok(RankedSearch {
             searcher,
-            snippets,
+            snippet_words,
             top,
             user_query: user_query.to_string(),
             total,
@@ -185,17 +184,17 @@ impl Library {
     }
 
     /// A hit: its row, a snippet with the entities in it and the words the query matched
-    /// (when `snippets` is given), and the article's people and countries (for facets).
+    /// (if `with_snippet`), and the article's people and countries (for facets).
     fn hit_of(
         &self,
         doc: &TantivyDocument,
         score: f32,
-        snippets: Option<&SnippetGenerator>,
+        with_snippet: bool,
         ranked: &RankedSearch,
     ) -> Hit {
         let f = &self.fields;
         let (people, countries) = (texts_of(doc, f.names), texts_of(doc, f.countries));
-        let Some(snippets) = snippets else {
+        if !with_snippet {
             return Hit {
                 summary: self.summary_of(doc),
                 score,
@@ -207,12 +206,8 @@ impl Library {
         let body = text_of(doc, f.body).unwrap_or_default();
         let summary = self.summary_of(doc);
         let spans = stored_spans(doc, f.entities, &summary.title, &body);
-        let (snippet, entities) = hits::snippet_parts(
-            &body,
-            &spans.body,
-            &snippets.snippet_from_doc(doc),
-            SNIPPET_CHARS,
-        );
+        let passage = ranked.snippet_words.passage(&body, SNIPPET_CHARS);
+        let (snippet, entities) = hits::snippet_parts(&body, &spans.body, passage, SNIPPET_CHARS);
         let matched = query::match_ranges(
             &ranked.user_query,
             &snippet,

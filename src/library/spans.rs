@@ -8,6 +8,7 @@
 //! the low bits, then which strings follow), its start and length in chars, and the
 //! strings flagged, each as a length and UTF-8. Numbers are LEB128 varints.
 use crate::entities::{Entity, Kind};
+use crate::text::CharOffsets;
 
 /// An article's spans, title and body apart, as stored.
 #[derive(Default, Debug, PartialEq)]
@@ -123,26 +124,6 @@ fn kind_code(kind: Kind) -> u8 {
 
 fn kind_of(code: u8) -> Option<Kind> {
     Kind::ALL.get(usize::from(code)).copied()
-}
-
-/// The byte offset of every char of a text, and of its end.
-struct CharOffsets(Vec<usize>);
-
-impl CharOffsets {
-    fn of(text: &str) -> CharOffsets {
-        CharOffsets(
-            text.char_indices()
-                .map(|(i, _)| i)
-                .chain([text.len()])
-                .collect(),
-        )
-    }
-
-    /// The text from char `start` to char `end`, if both are in it.
-    fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> Option<&'t str> {
-        let (&from, &to) = (self.0.get(start)?, self.0.get(end)?);
-        text.get(from..to)
-    }
 }
 
 fn write_varint(out: &mut Vec<u8>, mut value: u64) {
