@@ -191,35 +191,31 @@ fn starts_word(body: &str, at: usize) -> bool {
         .is_some_and(char::is_alphanumeric)
 }
 
+/// Whether no alphanumeric char comes right after byte `at`.
+fn ends_word(body: &str, at: usize) -> bool {
+    !body[at..].starts_with(char::is_alphanumeric)
+}
+
 /// The first word's start at or after byte `at`.
 fn word_start_from(body: &str, at: usize) -> usize {
     let at = ceil_boundary(body, at);
-    let mut previous_is_word = body[..at]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric);
-    for (i, c) in body[at..].char_indices() {
-        let is_word = c.is_alphanumeric();
-        if is_word && !previous_is_word {
-            return at + i;
-        }
-        previous_is_word = is_word;
-    }
-    body.len()
+    body[at..]
+        .char_indices()
+        .map(|(i, _)| at + i)
+        .find(|&i| !ends_word(body, i) && starts_word(body, i))
+        .unwrap_or(body.len())
 }
 
 /// The last word's end at or before byte `at`.
 fn word_end_until(body: &str, at: usize) -> usize {
     let at = floor_boundary(body, at);
-    let mut next_is_word = body[at..].chars().next().is_some_and(char::is_alphanumeric);
-    for (i, c) in body[..at].char_indices().rev() {
-        let is_word = c.is_alphanumeric();
-        if is_word && !next_is_word {
-            return i + c.len_utf8();
-        }
-        next_is_word = is_word;
-    }
-    0
+    // Each char's end, from the one at `at` back.
+    body[..at]
+        .char_indices()
+        .rev()
+        .map(|(i, c)| i + c.len_utf8())
+        .find(|&i| ends_word(body, i) && !starts_word(body, i))
+        .unwrap_or(0)
 }
 
 /// The char boundary at or before byte `at`.
