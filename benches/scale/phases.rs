@@ -1,4 +1,5 @@
 //! One function per measured phase; each runs in its own process and returns its metrics.
+use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -146,33 +147,41 @@ fn queries() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Times `run` over every query, `runs` times each (after one warm-up run).
-fn time_queries(runs: usize, mut run: impl FnMut(&str, &str)) -> Vec<f64> {
+/// Times `run` over every query, `runs` times each (after one warm-up run): p50 and p99
+/// over all, and the p99 of each kind of query (`p99 prefix`…), which says where the
+/// slowest come from.
+fn time_queries(runs: usize, mut run: impl FnMut(&str, &str)) -> Metrics {
     let mut times = Vec::new();
+    let mut by_kind: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for (kind, text) in queries() {
         run(&kind, &text);
         for _ in 0..runs {
             let start = Instant::now();
             run(&kind, &text);
-            times.push(start.elapsed().as_secs_f64() * 1000.0);
+            let ms = start.elapsed().as_secs_f64() * 1000.0;
+            times.push(ms);
+            by_kind.entry(kind.clone()).or_default().push(ms);
         }
     }
-    times
+    by_kind
+        .iter()
+        .fold(percentiles(&times), |metrics, (kind, times)| {
+            metrics.with(&format!("p99 {kind}"), percentiles(times).get("p99"))
+        })
 }
 
 /// tidings' own search: the query language, top 10 with snippets, and the count.
 /// A prefix query runs as the reader runs it while the user types (the last word a prefix).
 fn search(dir: &Path) -> Metrics {
     let library = open_library(dir);
-    let times = time_queries(RUNS, |kind, text| {
+    time_queries(RUNS, |kind, text| {
         let results = match kind {
             "phrase" => library.search(&format!("\"{text}\""), 10),
             "prefix" => library.search_as_you_type(text, 10),
             _ => library.search(text, 10),
         };
         results.expect("search");
-    });
-    percentiles(&times)
+    })
 }
 
 /// The library as the reader opens it, the prefetch of its dictionaries and postings
@@ -193,7 +202,7 @@ fn bare_search(dir: &Path) -> Metrics {
     let searcher = index.reader().expect("reader").searcher();
     let mut parser = QueryParser::for_index(&index, vec![title, body]);
     parser.set_conjunction_by_default();
-    let times = time_queries(RUNS, |kind, text| {
+    time_queries(RUNS, |kind, text| {
         let query: Box<dyn tantivy::query::Query> = match kind {
             "prefix" => {
                 Box::new(RegexQuery::from_pattern(&format!("{text}.*"), body).expect("regex"))
@@ -208,14 +217,13 @@ fn bare_search(dir: &Path) -> Metrics {
             let doc: tantivy::TantivyDocument = searcher.doc(address).expect("doc");
             std::hint::black_box(doc.get_first(title).and_then(|v| v.as_str().map(str::len)));
         }
-    });
-    percentiles(&times)
+    })
 }
 
 fn sqlite_search(file: &Path, fts: bool) -> Metrics {
     let connection = rusqlite::Connection::open(file).expect("sqlite");
     let runs = if fts { RUNS } else { LIKE_RUNS };
-    let times = time_queries(runs, |kind, text| {
+    time_queries(runs, |kind, text| {
         let (count_sql, top_sql, param) = if fts {
             let param = match kind {
                 "phrase" => format!("\"{text}\""),
@@ -252,8 +260,7 @@ fn sqlite_search(file: &Path, fts: bool) -> Metrics {
             .map(|r| r.expect("row"))
             .collect();
         std::hint::black_box((count, rows));
-    });
-    percentiles(&times)
+    })
 }
 
 /// Related stories for articles spread over the corpus.

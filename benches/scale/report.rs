@@ -16,7 +16,7 @@ impl Metrics {
         self
     }
 
-    fn get(&self, name: &str) -> f64 {
+    pub fn get(&self, name: &str) -> f64 {
         self.0.get(name).copied().unwrap_or(f64::NAN)
     }
 }
@@ -110,6 +110,7 @@ pub fn print(articles: usize, text_bytes: usize, phases: &[(&str, Metrics)], dir
         fts.get("p50"),
         fts.get("p99")
     );
+    print_search_by_kind(search, bare_search);
     let reader = m("phase-reader");
     let related = m("phase-related");
     let ungrouped = m("phase-import-ungrouped").get("seconds");
@@ -149,4 +150,24 @@ pub fn print(articles: usize, text_bytes: usize, phases: &[(&str, Metrics)], dir
             cold.get("peak_mb")
         );
     }
+}
+
+/// The p99 of each kind of query, tidings beside bare tantivy.
+fn print_search_by_kind(ours: &Metrics, bare: &Metrics) {
+    let kinds: Vec<String> = ours
+        .0
+        .keys()
+        .filter_map(|name| name.strip_prefix("p99 "))
+        .map(|kind| {
+            let (us, them) = (
+                ours.get(&format!("p99 {kind}")),
+                bare.get(&format!("p99 {kind}")),
+            );
+            format!("{kind} {us:.2} ms ({them:.2}, {:.2}×)", us / them)
+        })
+        .collect();
+    println!(
+        "search p99 by kind of query, tidings (bare tantivy, ratio): {}",
+        kinds.join("; ")
+    );
 }

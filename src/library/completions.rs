@@ -8,8 +8,9 @@
 //! out the words too common to narrow the search; the word as typed always counts.
 use std::collections::HashMap;
 
-use tantivy::schema::Field;
-use tantivy::Searcher;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
 
 use super::Result;
 
@@ -36,6 +37,23 @@ pub fn completions(searcher: &Searcher, fields: &[Field], stem: &str) -> Result<
     let budget = (searcher.num_docs() / BUDGET_SHARE).max(MIN_BUDGET);
     let postings = postings_by_word(searcher, fields, stem)?;
     Ok(within_budget(stem, postings, budget))
+}
+
+/// Articles holding any of `completions` in any of `fields`, a match scored by BM25 times
+/// the completion's weight and the field's boost, as the query parser scores a boosted
+/// word in a boosted field.
+pub fn any_of(completions: &[Completion], fields: &[(Field, f32)]) -> Box<dyn Query> {
+    let term = |completion: &Completion, &(field, boost): &(Field, f32)| {
+        let term = Term::from_field_text(field, &completion.word);
+        let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+        let query: Box<dyn Query> =
+            Box::new(BoostQuery::new(Box::new(query), completion.weight * boost));
+        (Occur::Should, query)
+    };
+    let terms = completions
+        .iter()
+        .flat_map(|completion| fields.iter().map(move |field| term(completion, field)));
+    Box::new(BooleanQuery::new(terms.collect()))
 }
 
 /// `stem`, then the words of `postings` other than it, the most common first, that fit in

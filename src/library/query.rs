@@ -1,6 +1,8 @@
 //! The query language: free words, `"phrases"`, `-word`, `person:`, `country:`, `place:`, `source:`
-//! and `date:FROM..TO`, translated into tantivy's query syntax with every user word quoted,
-//! so no character of the user's can be read as query syntax.
+//! and `date:FROM..TO`, translated clause by clause into tantivy's query syntax with every
+//! user word quoted, so no character of the user's can be read as query syntax.
+use tantivy::query::Occur;
+
 use super::completions::Completion;
 use crate::entities::countries::Gazetteer;
 use crate::entities::link::{name_words, person_key, separates_name_words};
@@ -118,10 +120,28 @@ pub fn while_typing(query: &str) -> &str {
     }
 }
 
-/// Translates a user query into tantivy query-parser syntax. Free words that name a
-/// known person also match that person's canonical name; a capitalised country name or
-/// demonym also matches the country's code.
-pub fn translate(query: &str, context: &Context) -> Result<String, QueryError> {
+/// A user query translated: its clauses in tantivy's query syntax, and the word being
+/// typed, if it stands for its completions, left for [`completions::any_of`] to build.
+/// Built as terms, a union of 51 completions over title and body costs nothing to read;
+/// written out for the query parser, reading it was a fifth of a keystroke's search.
+///
+/// [`completions::any_of`]: super::completions::any_of
+#[derive(Debug, Clone, PartialEq)]
+pub enum Translation {
+    /// One clause in tantivy's query syntax.
+    Syntax(String),
+    /// The word being typed: any of [`Context::completions`].
+    AnyCompletion,
+    /// Every part with [`Occur::Must`], none with [`Occur::MustNot`].
+    All(Vec<(Occur, Translation)>),
+    /// Either part.
+    Either(Box<Translation>, Box<Translation>),
+}
+
+/// Translates a user query into tantivy query-parser syntax, clause by clause. Free words
+/// that name a known person also match that person's canonical name; a capitalised
+/// country name or demonym also matches the country's code.
+pub fn translate(query: &str, context: &Context) -> Result<Translation, QueryError> {
     let clauses = split_clauses(query)?;
     if clauses.is_empty() {
         return Err(QueryError::Empty);
@@ -130,15 +150,20 @@ pub fn translate(query: &str, context: &Context) -> Result<String, QueryError> {
         return Err(QueryError::OnlyExclusions);
     }
     let last = clauses.len() - 1;
-    let parts: Result<Vec<String>, QueryError> = clauses
+    let parts: Result<Vec<(Occur, Translation)>, QueryError> = clauses
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let completions = if i == last { context.completions } else { &[] };
-            translate_clause(c, context, completions)
+            let occur = if c.negated {
+                Occur::MustNot
+            } else {
+                Occur::Must
+            };
+            Ok((occur, translate_clause(c, context, completions)?))
         })
         .collect();
-    let translated = parts?.join(" ");
+    let every_clause = Translation::All(parts?);
     let free: Vec<&str> = clauses
         .iter()
         .filter(|c| c.field.is_none() && !c.negated)
@@ -149,20 +174,22 @@ pub fn translate(query: &str, context: &Context) -> Result<String, QueryError> {
         && free.join(" ").split_whitespace().count() >= 2
         && (context.is_person)(&key);
     Ok(if names_person {
-        format!("({translated}) OR people:\"{key}\"")
+        let person = Translation::Syntax(format!("people:\"{key}\""));
+        Translation::Either(Box::new(every_clause), Box::new(person))
     } else {
-        translated
+        every_clause
     })
 }
 
 /// `completions`: the words the clause stands for if it is the word being typed, or none.
+/// A negated clause is translated as if it were not: the caller excludes it.
 fn translate_clause(
     clause: &Clause,
     context: &Context,
     completions: &[Completion],
-) -> Result<String, QueryError> {
+) -> Result<Translation, QueryError> {
     if !completions.is_empty() && is_plain_word(clause) {
-        return Ok(any_word_of(completions));
+        return Ok(Translation::AnyCompletion);
     }
     let value = quoted(&clause.value);
     let translated = match clause.field.as_deref() {
@@ -183,11 +210,7 @@ fn translate_clause(
         Some("date") => date_range(&clause.value)?,
         Some(other) => return Err(QueryError::UnknownField(other.to_string())),
     };
-    Ok(if clause.negated {
-        format!("-{translated}")
-    } else {
-        translated
-    })
+    Ok(Translation::Syntax(translated))
 }
 
 /// The articles naming a person by `name` in full or, if `name` is one word, by a word of
@@ -211,23 +234,6 @@ fn person_query(name: &str, completions: &[Completion]) -> String {
 /// A name with no space or hyphen in it: a word that [`name_words`] may index.
 fn is_one_name_word(name: &str) -> bool {
     !name.trim().contains(separates_name_words)
-}
-
-/// Title or body holding any of `completions`, each match weighed by the completion's
-/// weight.
-fn any_word_of(completions: &[Completion]) -> String {
-    let either: Vec<String> = completions
-        .iter()
-        .map(|c| {
-            // The parser takes positive boosts only; a word of no article matches nothing.
-            let boost = c.weight.max(0.001);
-            format!(
-                "title:{0}^{boost:.3} OR body:{0}^{boost:.3}",
-                quoted(&c.word)
-            )
-        })
-        .collect();
-    format!("({})", either.join(" OR "))
 }
 
 /// The user query that finds the articles naming a person (`person:"…"`), a country
@@ -437,17 +443,31 @@ fn take_value(text: &str) -> Result<(&str, &str), QueryError> {
 mod tests {
     use super::*;
 
+    /// The translation as one string of tantivy's syntax, the word being typed `<typed>`.
     fn translate_with(query: &str, completions: &[Completion]) -> Result<String, QueryError> {
         let countries = Gazetteer::load();
         let is_person = |key: &str| key == "leejaemyung";
-        translate(
-            query,
-            &Context {
-                countries: &countries,
-                is_person: &is_person,
-                completions,
-            },
-        )
+        let context = Context {
+            countries: &countries,
+            is_person: &is_person,
+            completions,
+        };
+        translate(query, &context).map(|translation| syntax(&translation))
+    }
+
+    fn syntax(translation: &Translation) -> String {
+        match translation {
+            Translation::Syntax(syntax) => syntax.clone(),
+            Translation::AnyCompletion => "<typed>".to_string(),
+            Translation::All(parts) => {
+                let part = |(occur, part): &(Occur, Translation)| match occur {
+                    Occur::MustNot => format!("-{}", syntax(part)),
+                    _ => syntax(part),
+                };
+                parts.iter().map(part).collect::<Vec<_>>().join(" ")
+            }
+            Translation::Either(one, other) => format!("({}) OR {}", syntax(one), syntax(other)),
+        }
     }
 
     fn t(query: &str) -> Result<String, QueryError> {
@@ -533,8 +553,7 @@ mod tests {
         let takai = words(&["takai", "takaichi"]);
         assert_eq!(
             translate_with("Takai Takai", &takai).unwrap(),
-            "\"Takai\" (title:\"takai\"^1.000 OR body:\"takai\"^1.000 \
-             OR title:\"takaichi\"^0.500 OR body:\"takaichi\"^0.500)",
+            "\"Takai\" <typed>",
             "only the last word stands for its completions"
         );
         assert_eq!(typed_stem("\"Takai"), None);

@@ -6,17 +6,19 @@
 use std::ops::Range;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::QueryParser;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::completions::{self, Completion};
 use super::hits::{self, Facets, Hit};
-use super::query::TypedStem;
+use super::query::{Translation, TypedStem};
 use super::snippet::SnippetWords;
 use super::{query, stored, stored_spans, text_of, texts_of, Library, LibraryError, Result};
 
 /// How long a search hit's snippet may be, in bytes (so at most as many chars).
 const SNIPPET_CHARS: usize = 160;
+/// A title's words count twice a body's.
+const TITLE_BOOST: f32 = 2.0;
 /// Only the best hits get a snippet: a screen shows a few dozen, and making one (reading
 /// the body, its spans, cutting around the matches) is most of reading a hit.
 pub const SNIPPET_HITS: usize = 50;
@@ -161,7 +163,7 @@ impl Library {
         searcher: &Searcher,
         user_query: &str,
         completions: &[Completion],
-    ) -> Result<Box<dyn tantivy::query::Query>> {
+    ) -> Result<Box<dyn Query>> {
         let people = self.fields.people;
         let is_person = |key: &str| {
             searcher
@@ -173,14 +175,13 @@ impl Library {
             is_person: &is_person,
             completions,
         };
-        let translated = query::translate(user_query, &context)?;
+        let translation = query::translate(user_query, &context)?;
         let f = &self.fields;
         let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
         parser.set_conjunction_by_default();
-        parser.set_field_boost(f.title, 2.0);
-        parser
-            .parse_query(&translated)
-            .map_err(|e| LibraryError::Index(e.into()))
+        parser.set_field_boost(f.title, TITLE_BOOST);
+        let typed = || completions::any_of(completions, &[(f.title, TITLE_BOOST), (f.body, 1.0)]);
+        query_of(&translation, &parser, &typed)
     }
 
     /// A hit: its row, a snippet with the entities in it and the words the query matched
@@ -227,6 +228,34 @@ impl Library {
     }
 }
 
+/// The query a translation stands for: its clauses parsed, `typed()` the word being typed.
+fn query_of(
+    translation: &Translation,
+    parser: &QueryParser,
+    typed: &dyn Fn() -> Box<dyn Query>,
+) -> Result<Box<dyn Query>> {
+    Ok(match translation {
+        Translation::Syntax(syntax) => parser
+            .parse_query(syntax)
+            .map_err(|e| LibraryError::Index(e.into()))?,
+        Translation::AnyCompletion => typed(),
+        Translation::All(parts) => match parts.as_slice() {
+            [(Occur::Must, only)] => query_of(only, parser, typed)?,
+            _ => {
+                let clauses = parts
+                    .iter()
+                    .map(|(occur, part)| Ok((*occur, query_of(part, parser, typed)?)))
+                    .collect::<Result<Vec<_>>>()?;
+                Box::new(BooleanQuery::new(clauses))
+            }
+        },
+        Translation::Either(one, other) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, query_of(one, parser, typed)?),
+            (Occur::Should, query_of(other, parser, typed)?),
+        ])),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -270,6 +299,31 @@ mod tests {
         assert_eq!(ids(&first), ids(&whole.hits[..7]));
         assert_eq!(ids(&rest), ids(&whole.hits[7..]));
         assert!(!first[0].snippet.is_empty(), "the best hits get a snippet");
+    }
+
+    #[test]
+    fn a_typed_word_finds_the_words_it_begins_in_titles_first_then_bodies() {
+        let mut library = Library::in_memory().unwrap();
+        let articles = [
+            ("in-body", "Ships", "The harbour reopened."),
+            ("in-title", "Harbour news", "Ships came in."),
+            ("neither", "Ships", "Nothing came in."),
+        ];
+        for (id, title, body) in articles {
+            let (id, title, body) = (id.into(), title.into(), body.into());
+            let mut article = Article {
+                id,
+                title,
+                body,
+                ..Article::default()
+            };
+            library.add(&mut article).unwrap();
+        }
+        library.commit().unwrap();
+        let typed = |query| ids(&library.search_as_you_type(query, 10).unwrap().hits);
+        assert_eq!(typed("harb"), ["in-title", "in-body"]);
+        assert_eq!(typed("-news harb"), ["in-body"], "with the other clauses");
+        assert_eq!(typed("came harb"), ["in-title"]);
     }
 
     #[test]
