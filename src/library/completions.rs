@@ -32,11 +32,28 @@ pub struct Completion {
     pub weight: f32,
 }
 
+/// The words a typed word stands for, and what the term dictionary said of them.
+#[derive(Debug, Default)]
+pub struct Completions {
+    pub words: Vec<Completion>,
+    /// The articles holding each word of `fields` that begins with the stem, by term: read
+    /// while listing the words, they need not be looked up again to score them (see
+    /// [`super::statistics`]).
+    pub doc_freqs: HashMap<Term, u64>,
+}
+
 /// `stem` itself and the words of `fields` that begin with it, within the budget.
-pub fn completions(searcher: &Searcher, fields: &[Field], stem: &str) -> Result<Vec<Completion>> {
+pub fn completions(searcher: &Searcher, fields: &[Field], stem: &str) -> Result<Completions> {
     let budget = (searcher.num_docs() / BUDGET_SHARE).max(MIN_BUDGET);
-    let postings = postings_by_word(searcher, fields, stem)?;
-    Ok(within_budget(stem, postings, budget))
+    let doc_freqs = doc_freqs(searcher, fields, stem)?;
+    let mut postings: HashMap<String, u64> = HashMap::new();
+    for (term, articles) in &doc_freqs {
+        if let Some(word) = term.value().as_str() {
+            *postings.entry(word.to_string()).or_default() += articles;
+        }
+    }
+    let words = within_budget(stem, postings, budget);
+    Ok(Completions { words, doc_freqs })
 }
 
 /// Articles holding any of `completions` in any of `fields`, a match scored by BM25 times
@@ -88,14 +105,10 @@ fn within_budget(stem: &str, mut postings: HashMap<String, u64>, budget: u64) ->
         .collect()
 }
 
-/// Every word of `fields` beginning with `stem`, with its postings over those fields and
-/// every segment (deleted articles included: they are read too).
-fn postings_by_word(
-    searcher: &Searcher,
-    fields: &[Field],
-    stem: &str,
-) -> Result<HashMap<String, u64>> {
-    let mut postings: HashMap<String, u64> = HashMap::new();
+/// How many articles hold each word of `fields` beginning with `stem`, over every segment
+/// (deleted articles included, as tantivy counts them: they are read too).
+fn doc_freqs(searcher: &Searcher, fields: &[Field], stem: &str) -> Result<HashMap<Term, u64>> {
+    let mut doc_freqs: HashMap<Term, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         for &field in fields {
             let inverted = segment.inverted_index(field)?;
@@ -107,12 +120,13 @@ fn postings_by_word(
                 if !word.starts_with(stem) {
                     break;
                 }
-                *postings.entry(word.to_string()).or_default() +=
-                    u64::from(stream.value().doc_freq);
+                *doc_freqs
+                    .entry(Term::from_field_text(field, word))
+                    .or_default() += u64::from(stream.value().doc_freq);
             }
         }
     }
-    Ok(postings)
+    Ok(doc_freqs)
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod search;
 mod similar;
 mod snippet;
 mod spans;
+mod statistics;
 mod stored;
 mod terms;
 pub use hits::{Facets, Hit};

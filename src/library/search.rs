@@ -9,10 +9,11 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use super::completions::{self, Completion};
+use super::completions::{self, Completion, Completions};
 use super::hits::{self, Facets, Hit};
 use super::query::{Translation, TypedStem};
 use super::snippet::SnippetWords;
+use super::statistics::Statistics;
 use super::{query, stored, stored_spans, text_of, texts_of, Library, LibraryError, Result};
 
 /// How long a search hit's snippet may be, in bytes (so at most as many chars).
@@ -140,19 +141,21 @@ impl Library {
             Some(TypedStem::NameWord(stem)) => {
                 completions::completions(&searcher, &[f.name_words], &stem)?
             }
-            None => Vec::new(),
+            None => Completions::default(),
         };
-        let parsed = self.parse(&searcher, user_query, &completions)?;
+        let parsed = self.parse(&searcher, user_query, &completions.words)?;
+        let statistics = Statistics::new(&searcher, &[f.title, f.body], &completions.doc_freqs)?;
         let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
-        let (top, total) = searcher.search(&*parsed, &collector)?;
-        let snippet_words = SnippetWords::of_query(&searcher, &*parsed, f.body)?;
+        let (top, total) =
+            searcher.search_with_statistics_provider(&*parsed, &collector, &statistics)?;
+        let snippet_words = SnippetWords::of_query(&statistics, &*parsed, f.body)?;
         Ok(RankedSearch {
             searcher,
             snippet_words,
             top,
             user_query: user_query.to_string(),
             total,
-            completions,
+            completions: completions.words,
         })
     }
 

@@ -10,9 +10,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
-use tantivy::query::Query;
+use tantivy::query::{Bm25StatisticsProvider, Query};
 use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
+use tantivy::Term;
 
 /// How much of the text before the first match a passage shows: a few words, so that the
 /// match is in sight on a snippet line a narrow list pane cuts short.
@@ -36,7 +36,11 @@ pub struct SnippetWords {
 impl SnippetWords {
     /// The words of `query` in `field` that the index holds, weighted `1 / (1 + number of
     /// articles holding them)`.
-    pub fn of_query(searcher: &Searcher, query: &dyn Query, field: Field) -> tantivy::Result<Self> {
+    pub fn of_query(
+        statistics: &dyn Bm25StatisticsProvider,
+        query: &dyn Query,
+        field: Field,
+    ) -> tantivy::Result<Self> {
         let mut terms: BTreeSet<&Term> = BTreeSet::new();
         query.query_terms(&mut |term, _| {
             if term.field() == field {
@@ -49,7 +53,7 @@ impl SnippetWords {
             let Some(word) = value.as_str() else {
                 continue;
             };
-            let articles = searcher.doc_freq(term)?;
+            let articles = statistics.doc_freq(term)?;
             if articles > 0 {
                 weights.insert(word.to_string(), 1.0 / (1.0 + articles as f32));
             }
