@@ -72,20 +72,41 @@ pub fn snippet_parts(
             .map_or(body.len(), |(b, _)| b)
     });
     let fragment = &body[range.clone()];
-    let char_in_fragment = |byte: usize| fragment[..byte.min(fragment.len())].chars().count();
+    let (line, line_char) = one_line(fragment);
+    let char_in_line =
+        |byte: usize| line_char[fragment[..byte.min(fragment.len())].chars().count()];
     let chars = CharOffsets::of(&body[..range.end]);
     let entities = body_entities
         .iter()
         .filter_map(|e| {
             let (start, end) = (chars.byte(e.start)?, chars.byte(e.end)?);
             (start >= range.start).then(|| Entity {
-                start: char_in_fragment(start - range.start),
-                end: char_in_fragment(end - range.start),
+                start: char_in_line(start - range.start),
+                end: char_in_line(end - range.start),
                 ..e.clone()
             })
         })
         .collect();
-    (fragment.replace('\n', " "), entities)
+    (line, entities)
+}
+
+/// `text` on one line, each run of whitespace one space (a paragraph break is two
+/// newlines), and, for each of its char offsets and its end, that offset in the line.
+fn one_line(text: &str) -> (String, Vec<usize>) {
+    let mut line = String::with_capacity(text.len());
+    let mut line_char = Vec::with_capacity(text.len() + 1);
+    let (mut chars, mut after_space) = (0, false);
+    for c in text.chars() {
+        line_char.push(chars);
+        let space = c.is_whitespace();
+        if !(space && after_space) {
+            line.push(if space { ' ' } else { c });
+            chars += 1;
+        }
+        after_space = space;
+    }
+    line_char.push(chars);
+    (line, line_char)
 }
 
 #[cfg(test)]
@@ -135,10 +156,10 @@ mod tests {
     }
 
     #[test]
-    fn a_snippet_keeps_the_entities_wholly_inside_it_at_its_char_offsets() {
+    fn a_snippet_is_one_line_with_the_entities_wholly_inside_it_at_its_char_offsets() {
         for body in [
             "Sanae Takaichi met Lee Jae-myung\nin Seoul; Shigeru Ishiba stayed.",
-            "Ms Sanae Takaichi met Lee Jae-myung\nin Séoul; Shigeru Ishiba stayed.",
+            "Ms Sanae Takaichi met Lee Jae-myung\n\nin Séoul;  Shigeru Ishiba stayed.",
         ] {
             let people = ["Sanae Takaichi", "Lee Jae-myung", "Shigeru Ishiba"];
             let entities: Vec<Entity> = people.iter().map(|p| entity(p, body)).collect();
@@ -151,7 +172,8 @@ mod tests {
             );
             assert_eq!(shown(&snippet, &inside), ["Lee Jae-myung"]);
             let (opening, inside) = snippet_parts(body, &entities, None, 160);
-            assert_eq!(opening, body.replace('\n', " "));
+            let words: Vec<&str> = body.split_whitespace().collect();
+            assert_eq!(opening, words.join(" "), "each run of whitespace one space");
             assert_eq!(shown(&opening, &inside), people);
         }
     }
