@@ -151,7 +151,6 @@ fn queries() -> Vec<(String, String)> {
 /// over all, and the p99 of each kind of query (`p99 prefix`…), which says where the
 /// slowest come from.
 fn time_queries(runs: usize, mut run: impl FnMut(&str, &str)) -> Metrics {
-    let mut times = Vec::new();
     let mut by_kind: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for (kind, text) in queries() {
         run(&kind, &text);
@@ -159,13 +158,13 @@ fn time_queries(runs: usize, mut run: impl FnMut(&str, &str)) -> Metrics {
             let start = Instant::now();
             run(&kind, &text);
             let ms = start.elapsed().as_secs_f64() * 1000.0;
-            times.push(ms);
             by_kind.entry(kind.clone()).or_default().push(ms);
         }
     }
+    let all: Vec<f64> = by_kind.values().flatten().copied().collect();
     by_kind
         .iter()
-        .fold(percentiles(&times), |metrics, (kind, times)| {
+        .fold(percentiles(&all), |metrics, (kind, times)| {
             metrics.with(&format!("p99 {kind}"), percentiles(times).get("p99"))
         })
 }

@@ -156,14 +156,11 @@ pub fn print(articles: usize, text_bytes: usize, phases: &[(&str, Metrics)], dir
 fn print_search_by_kind(ours: &Metrics, bare: &Metrics) {
     let kinds: Vec<String> = ours
         .0
-        .keys()
-        .filter_map(|name| name.strip_prefix("p99 "))
-        .map(|kind| {
-            let (us, them) = (
-                ours.get(&format!("p99 {kind}")),
-                bare.get(&format!("p99 {kind}")),
-            );
-            format!("{kind} {us:.2} ms ({them:.2}, {:.2}×)", us / them)
+        .iter()
+        .filter_map(|(name, &us)| {
+            let kind = name.strip_prefix("p99 ")?;
+            let them = bare.get(name);
+            Some(format!("{kind} {us:.2} ms ({them:.2}, {:.2}×)", us / them))
         })
         .collect();
     println!(

@@ -73,8 +73,7 @@ pub fn snippet_parts(
     });
     let fragment = &body[range.clone()];
     let (line, line_char) = one_line(fragment);
-    let char_in_line =
-        |byte: usize| line_char[fragment[..byte.min(fragment.len())].chars().count()];
+    let char_in_line = |byte: usize| line_char[byte.min(fragment.len())];
     let chars = CharOffsets::of(&body[..range.end]);
     let entities = body_entities
         .iter()
@@ -91,13 +90,14 @@ pub fn snippet_parts(
 }
 
 /// `text` on one line, each run of whitespace one space (a paragraph break is two
-/// newlines), and, for each of its char offsets and its end, that offset in the line.
+/// newlines), and, for each byte offset of `text` and its end, the char offset in the
+/// line of the char that byte is in.
 fn one_line(text: &str) -> (String, Vec<usize>) {
     let mut line = String::with_capacity(text.len());
     let mut line_char = Vec::with_capacity(text.len() + 1);
     let (mut chars, mut after_space) = (0, false);
     for c in text.chars() {
-        line_char.push(chars);
+        line_char.extend(std::iter::repeat_n(chars, c.len_utf8()));
         let space = c.is_whitespace();
         if !(space && after_space) {
             line.push(if space { ' ' } else { c });
