@@ -6,8 +6,9 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 /// (10: entity spans stored as compact bytes, not JSON; 11: state abbreviations resolve
 /// to their state, capitals take the text's spelling; 12: same-story band keys of 32
 /// bits; 13: each word of a person's name indexed, for `person:Surname`; 14: the person
-/// after an office the tagger ran into a name, "Exchequer Nigel Lawson").
-pub const VERSION: u32 = 14;
+/// after an office the tagger ran into a name, "Exchequer Nigel Lawson"; 15: a peer the
+/// tagger read as an organisation or a place, "Lord Goldsmith", is a person).
+pub const VERSION: u32 = 15;
 
 /// Names of the fast fields read by name.
 pub const STORY: &str = "story";
