@@ -1,5 +1,7 @@
 //! What the tagger calls a person but a reader would not: "names" that start with a number
-//! or a number word ("3.55m Euros", "NINE MTHS"), names made of common words only ("Joy
+//! or a number word ("3.55m Euros", "NINE MTHS") or with an article (the title of a work,
+//! "The Boxer", or a sentence's first word, "The", where a title in the text is taken for
+//! a person's name), names made of common words only ("Joy
 //! Division", "Money Market Certificate"), and one-word names made of table shorthand, capitals that never
 //! appear as a name elsewhere in the text, a word alone on its line or after the last
 //! sentence ("REUTER" or "Reuter" signing off a wire, "Shr 18 cts" in an earnings table, "MICH." in a dateline).
@@ -13,6 +15,9 @@ const NUMBER_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "twenty", "thirty", "fifty", "hundred", "thousand", "million", "billion",
 ];
+
+/// Words no person's name begins with.
+const ARTICLES: &[&str] = &["the", "a", "an"];
 
 /// Words never seen in a person's name, one a line after the header's `#` lines.
 const COMMON_WORDS: &str = include_str!("../../assets/common-words.txt");
@@ -77,7 +82,9 @@ pub(crate) fn drop_implausible_people(
             && after
                 .trim_matches(|c: char| c.is_whitespace() || c == '.')
                 .is_empty();
+        let starts_with_article = ARTICLES.contains(&first_word.to_lowercase().as_str());
         let implausible = starts_with_number
+            || starts_with_article
             || (!one_word && is_made_of_common_words(name, common))
             || (one_word
                 && (alone_on_its_line
@@ -137,6 +144,20 @@ mod tests {
             .map(|e| e.text)
             .collect();
         assert!(figures.iter().any(|f| f.starts_with("3.55")), "{figures:?}");
+    }
+
+    #[test]
+    fn no_person_begins_with_an_article() {
+        // Of a BBC News article, where the tagger took each film, and the "The" beginning
+        // a sentence, for a person.
+        let films = "Day-Lewis has competed four times at the Berlin Film Festival, with \
+                     films In The Name Of The Father (1994), The Crucible (1997), The Boxer \
+                     (1998) and Martin Scorsese's Gangs Of New York (2003). The festival \
+                     praises him for roles in My Beautiful Launderette and A Room With A View.";
+        let found = people(films);
+        assert!(found.contains(&"Martin Scorsese".to_string()), "{found:?}");
+        let after_article = |p: &&String| ["The", "A"].contains(&p.split(' ').next().unwrap());
+        assert_eq!(found.iter().filter(after_article).count(), 0, "{found:?}");
     }
 
     #[test]
