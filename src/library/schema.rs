@@ -8,7 +8,7 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 /// bits; 13: each word of a person's name indexed, for `person:Surname`; 14: the person
 /// after an office the tagger ran into a name, "Exchequer Nigel Lawson"; 15: a peer the
 /// tagger read as an organisation or a place, "Lord Goldsmith", is a person, and no person
-/// begins with an article, "The Boxer"; a holiday is no name, "Christmas").
+/// begins with an article, "The Boxer"; a holiday or an award is no name, "Christmas", "Oscar").
 pub const VERSION: u32 = 15;
 
 /// Names of the fast fields read by name.
