@@ -76,8 +76,14 @@ const TITLE_ENDINGS_INSIDE_NAMES: [&str; 5] =
 
 /// First words after an honorific that make it an office, not a name: "Lord Mayor", "Lord
 /// Chief Justice", "Lord Privy Seal" (and the personal titles: "Lord Chancellor").
-const OFFICES_AFTER_HONORIFICS: [&str; 6] =
-    ["mayor", "justice", "privy", "advocate", "lieutenant", "provost"];
+const OFFICES_AFTER_HONORIFICS: [&str; 6] = [
+    "mayor",
+    "justice",
+    "privy",
+    "advocate",
+    "lieutenant",
+    "provost",
+];
 
 /// The titles written abbreviated, with a period ("Mr.", "Sen."); any other title ending in
 /// a period ends a sentence instead ("…added the spokesman. REM played").
@@ -452,14 +458,25 @@ mod tests {
              Lord Kinnock of Bedwellty - his first constituency. The author's sources, all \
              unnamed \"allies\" of Mr Blair and Mr Brown, said so.",
         );
-        for person in ["Goldsmith", "Falconer", "Morgan", "Kinnock", "Blair", "Brown"] {
+        for person in [
+            "Goldsmith",
+            "Falconer",
+            "Morgan",
+            "Kinnock",
+            "Blair",
+            "Brown",
+        ] {
             assert!(
                 found.contains(&(Kind::Person, person.to_string())),
                 "{person}: {found:?}"
             );
         }
         let mentions = |word: &str| found.iter().filter(|(_, name)| name.contains(word)).count();
-        assert_eq!(mentions("Lord") + mentions("Baroness") + mentions("Mr"), 0, "{found:?}");
+        assert_eq!(
+            mentions("Lord") + mentions("Baroness") + mentions("Mr"),
+            0,
+            "{found:?}"
+        );
         // No name after the honorific, or an office: left as the tagger read them.
         let found = names(
             "It was followed by Finding Nemo and The Lord of the Rings. The Lords rejected a \

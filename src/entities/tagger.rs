@@ -556,8 +556,7 @@ pub fn spans_of(tags: &[usize]) -> Vec<Span> {
 /// English honorifics: not part of a name (CoNLL leaves them out), though the tagger takes
 /// them in when they come without a period ("Mr Blair" in British usage).
 pub(super) const HONORIFICS: [&str; 13] = [
-    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "baroness", "prof",
-    "rev",
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "baroness", "prof", "rev",
 ];
 
 /// A person's span without the honorific in front of the name; `None` when nothing but
