@@ -70,8 +70,9 @@ pub(crate) fn drop_implausible_people(
         }
         let name = &text[e.start..e.end];
         let first_word = name.split_whitespace().next().unwrap_or_default();
+        let first_lower = first_word.to_lowercase();
         let starts_with_number = first_word.starts_with(|c: char| c.is_ascii_digit())
-            || NUMBER_WORDS.contains(&first_word.to_lowercase().as_str());
+            || NUMBER_WORDS.contains(&first_lower.as_str());
         let one_word = first_word == name;
         let before = text[..e.start].trim_end_matches([' ', '\t']);
         let after = text[e.end..].trim_start_matches([' ', '\t']);
@@ -82,7 +83,7 @@ pub(crate) fn drop_implausible_people(
             && after
                 .trim_matches(|c: char| c.is_whitespace() || c == '.')
                 .is_empty();
-        let starts_with_article = ARTICLES.contains(&first_word.to_lowercase().as_str());
+        let starts_with_article = ARTICLES.contains(&first_lower.as_str());
         let implausible = starts_with_number
             || starts_with_article
             || (!one_word && is_made_of_common_words(name, common))
