@@ -12,16 +12,18 @@
 //!   honorific left out as it is of a person's name ("Lord Goldsmith", which the tagger read
 //!   as an organisation or a place 14 times in 500 BBC News articles; "Mr Blair" as a
 //!   place), and so are the other one-word mentions of the name;
-//! - a "person" written before a role in an organisation and a person's name is that
-//!   organisation ("Chelsea boss Jose Mourinho", "William Hill spokesman Rupert Adams"),
-//!   and so are the other mentions of the name; before "star" it is a film's or a show's
-//!   name, and no name is marked ("Vera Drake star Imelda Staunton");
+//! - a "person" written after a noun naming a kind of organisation ("electronics firm
+//!   Hitachi", "search engine Google") or before a role in one and a person's name
+//!   ("Chelsea boss Jose Mourinho", "William Hill spokesman Rupert Adams") is that
+//!   organisation, and so are the other mentions of the name and of its last word
+//!   ("Hardie" after "group James Hardie"); before "star" it is a film's or a show's name,
+//!   and no name is marked ("Vera Drake star Imelda Staunton");
 //! - a one-word "person" that begins an organisation's name in the same text or is one,
 //!   and is no word of a person's full name there, is that organisation ("Chrysler" after
 //!   "Chrysler Corp", "Chelsea" the "person" beside "Chelsea" the club);
 //! - a lone letter ("S and P", a ticker's ".F"), a company suffix alone ("Co" of "Charles
 //!   Schwab and Co") and an economic measure ("GNP") are no organisation.
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use super::context::{is_capitalised, is_one_of};
@@ -133,6 +135,45 @@ const ORGANISATION_ROLES: [&str; 20] = [
 /// "Vera Drake star Imelda Staunton". The "person" before it is no name the reader marks.
 const STAR: &str = "star";
 
+/// Nouns naming a kind of organisation, written before its name: "Japanese electronics
+/// firm Hitachi", "search engine Google", "French club side Narbonne". After one, a
+/// "person" is the organisation, unless a determiner comes before the noun: "the club
+/// Mourinho built" names the person.
+const ORGANISATION_NOUNS: [&str; 26] = [
+    "firm",
+    "firms",
+    "company",
+    "companies",
+    "carmaker",
+    "airline",
+    "bank",
+    "retailer",
+    "provider",
+    "giant",
+    "club",
+    "insurer",
+    "engine",
+    "label",
+    "agency",
+    "group",
+    "manufacturer",
+    "conglomerate",
+    "subsidiary",
+    "carrier",
+    "bookmaker",
+    "bookmakers",
+    "studio",
+    "studios",
+    "side",
+    "outfit",
+];
+
+/// Words that, before an [`ORGANISATION_NOUNS`] noun, may begin a relative clause after it.
+const DETERMINERS: [&str; 14] = [
+    "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your", "which",
+    "whose",
+];
+
 /// Capitalised abbreviations of economics, which the tagger takes for organisations.
 const MEASURES: [&str; 4] = ["gnp", "gdp", "cpi", "ppi"];
 
@@ -143,7 +184,7 @@ pub(crate) fn settle(text: &str, found: &mut Vec<ByteEntity>, common: &CommonWor
     people_after_honorifics(text, found, common);
     let titled = people_after_titles(text, found, common);
     people_inside_titled_names(text, found, common);
-    organisations_before_roles(text, found, &titled);
+    organisations_named_by_context(text, found, &titled);
     companies_named_like_people(text, found, &titled);
     found.retain(|e| e.kind != Kind::Org || !is_fragment(&text[e.start..e.end]));
 }
@@ -324,32 +365,21 @@ fn make_person(entity: &mut ByteEntity) {
     entity.country = None;
 }
 
-/// People written before a role in an organisation and a person's name become that
-/// organisation ([`ORGANISATION_ROLES`]), or no name before [`STAR`], as do the other
-/// mentions of the same name. A `titled` name stays a person ("President Chirac" and
+/// People written after a noun naming a kind of organisation ([`ORGANISATION_NOUNS`]) or
+/// before a role in one and a person's name ([`ORGANISATION_ROLES`]) become that
+/// organisation, or no name before [`STAR`], as do the other mentions of the same name. A `titled` name stays a person ("President Chirac" and
 /// "Chirac spokesman Jerome Bonnafont"), and so, through [`super::link::promote_surnames`],
 /// does a word of a person's full name in the text ("Jacques Chirac").
-fn organisations_before_roles(text: &str, found: &mut Vec<ByteEntity>, titled: &HashSet<String>) {
-    let people_starts: HashSet<usize> = found
-        .iter()
-        .filter(|e| e.kind == Kind::Person)
-        .map(|e| e.start)
-        .collect();
-    let mut renamed: HashMap<String, Option<Kind>> = HashMap::new();
-    for entity in found.iter().filter(|e| e.kind == Kind::Person) {
-        let name = text[entity.start..entity.end].to_lowercase();
-        if titled.contains(&name) {
-            continue;
-        }
-        match role_before_person(text, entity.end, &people_starts) {
-            Some(role) if role == STAR => renamed.insert(name, None),
-            Some(_) => renamed.insert(name, Some(Kind::Org)),
-            None => None,
-        };
-    }
+fn organisations_named_by_context(
+    text: &str,
+    found: &mut Vec<ByteEntity>,
+    titled: &HashSet<String>,
+) {
+    let mut renamed = kinds_by_context(text, found, titled);
+    surnames_follow_their_names(text, found, &mut renamed);
     found.retain_mut(|entity| {
-        let name = || text[entity.start..entity.end].to_lowercase();
-        match (entity.kind, renamed.get(&name())) {
+        let name = text[entity.start..entity.end].to_lowercase();
+        match (entity.kind, renamed.get(&name)) {
             (Kind::Person, Some(Some(kind))) => {
                 entity.kind = *kind;
                 true
@@ -358,6 +388,72 @@ fn organisations_before_roles(text: &str, found: &mut Vec<ByteEntity>, titled: &
             _ => true,
         }
     });
+}
+
+/// The people's names, lowercase, that their context makes an organisation's (or no
+/// name: `None`), but for the `titled` ones.
+fn kinds_by_context(
+    text: &str,
+    found: &[ByteEntity],
+    titled: &HashSet<String>,
+) -> BTreeMap<String, Option<Kind>> {
+    let people = || found.iter().filter(|e| e.kind == Kind::Person);
+    let people_starts: HashSet<usize> = people().map(|e| e.start).collect();
+    let mut renamed = BTreeMap::new();
+    for entity in people() {
+        let name = text[entity.start..entity.end].to_lowercase();
+        let kind = if follows_organisation_noun(&text[..entity.start]) {
+            Some(Kind::Org)
+        } else {
+            match role_before_person(text, entity.end, &people_starts) {
+                Some(STAR) => None,
+                Some(_) => Some(Kind::Org),
+                None => continue,
+            }
+        };
+        if !titled.contains(&name) {
+            renamed.insert(name, kind);
+        }
+    }
+    renamed
+}
+
+/// The last word of a renamed name of two words or more goes with it when it is a
+/// "person" alone ("Hardie" after "James Hardie", the company), unless it is a word of a
+/// person's name that keeps its kind. Names are taken in order, so that the first of two
+/// sharing a last word gives it its kind on every run.
+fn surnames_follow_their_names(
+    text: &str,
+    found: &[ByteEntity],
+    renamed: &mut BTreeMap<String, Option<Kind>>,
+) {
+    let kept_words: HashSet<String> = found
+        .iter()
+        .filter(|e| e.kind == Kind::Person)
+        .map(|e| text[e.start..e.end].to_lowercase())
+        .filter(|name| name.contains(' ') && !renamed.contains_key(name))
+        .flat_map(|name| name.split(' ').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let last_words: Vec<(String, Option<Kind>)> = renamed
+        .iter()
+        .filter_map(|(name, kind)| Some((name.rsplit_once(' ')?.1.to_string(), *kind)))
+        .filter(|(word, _)| !kept_words.contains(word))
+        .collect();
+    for (word, kind) in last_words {
+        renamed.entry(word).or_insert(kind);
+    }
+}
+
+/// The text before a name ends in a noun of [`ORGANISATION_NOUNS`] and a space, and the
+/// word before the noun is no determiner.
+fn follows_organisation_noun(before: &str) -> bool {
+    let Some(before) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let mut words = before.rsplit(char::is_whitespace);
+    let (noun, previous) = (words.next().unwrap_or_default(), words.next());
+    ORGANISATION_NOUNS.contains(&noun)
+        && previous.is_some_and(|word| !word.is_empty() && !is_one_of(&DETERMINERS, word))
 }
 
 /// The role of [`ORGANISATION_ROLES`] or [`STAR`] written from byte `at` of `text`, if a
@@ -650,6 +746,27 @@ mod tests {
             "Chirac",
             "Delors",
         ] {
+            assert!(
+                found.contains(&(Kind::Person, person.to_string())),
+                "{person}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_person_after_a_noun_naming_a_kind_of_organisation_is_that_organisation() {
+        // Sentences of the BBC's news, which the tagger reads as people.
+        let found = names(
+            "Japanese electronics firm Hitachi has unveiled its first humanoid robot. \
+             Hitachi said the robot would go on sale.\n\nShares in building materials \
+             group James Hardie fell. Hardie said it would pay.\n\nHe joined the club \
+             Jose Mourinho manages. It was the company Bill Gates founded in 1975.",
+        );
+        assert_eq!(kinds_of(&found, "hitachi"), [Kind::Org; 2], "{found:?}");
+        assert_eq!(kinds_of(&found, "james hardie"), [Kind::Org], "{found:?}");
+        assert_eq!(kinds_of(&found, "hardie"), [Kind::Org], "{found:?}");
+        // After a determiner, the name may begin a relative clause.
+        for person in ["Jose Mourinho", "Bill Gates"] {
             assert!(
                 found.contains(&(Kind::Person, person.to_string())),
                 "{person}: {found:?}"

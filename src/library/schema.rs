@@ -9,7 +9,8 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 /// after an office the tagger ran into a name, "Exchequer Nigel Lawson"; 15: a peer the
 /// tagger read as an organisation or a place, "Lord Goldsmith", is a person, and no person
 /// begins with an article, "The Boxer"; a holiday or an award is no name, "Christmas", "Oscar"; 16: a
-/// "person" before a role and a name is the organisation, "Chelsea boss Jose Mourinho").
+/// "person" after a kind of organisation or before a role and a name is the organisation,
+/// "electronics firm Hitachi", "Chelsea boss Jose Mourinho").
 pub const VERSION: u32 = 16;
 
 /// Names of the fast fields read by name.
