@@ -14,7 +14,8 @@
 //!   place), and so are the other one-word mentions of the name;
 //! - a "person" written after a noun naming a kind of organisation ("electronics firm
 //!   Hitachi", "search engine Google") or before a role in one and a person's name
-//!   ("Chelsea boss Jose Mourinho", "William Hill spokesman Rupert Adams") is that
+//!   ("Chelsea boss Jose Mourinho", "William Hill spokesman Rupert Adams"), or before what
+//!   only an organisation has ("as Chelsea chairman", "DaimlerChrysler's profits"), is that
 //!   organisation, and so are the other mentions of the name and of its last word
 //!   ("Hardie" after "group James Hardie"); before "star" it is a film's or a show's name,
 //!   and no name is marked ("Vera Drake star Imelda Staunton");
@@ -104,31 +105,54 @@ pub(super) const COMPANY_SUFFIXES: [&str; 12] = [
     "co", "corp", "inc", "ltd", "plc", "ag", "sa", "nv", "llc", "gmbh", "bhd", "cos",
 ];
 
-/// Roles held in an organisation, written between its name and its member's: "Chelsea
-/// boss Jose Mourinho", "William Hill spokesman Rupert Adams", "Cheung Kong director
-/// Albert Chow". Before a role, a "person" is the organisation (the tagger read "Chelsea"
-/// as a person 19 times in 500 BBC News articles).
-const ORGANISATION_ROLES: [&str; 20] = [
-    "boss",
-    "manager",
-    "coach",
-    "chairman",
-    "chairwoman",
+/// Roles held in an organisation, written between its name and its member's: "William
+/// Hill spokesman Rupert Adams", "Cheung Kong director Albert Chow" (and those of
+/// [`ORGANISATION_ROLES_ALONE`]: "Chelsea boss Jose Mourinho"). Before one, a "person" is
+/// the organisation (the tagger read "Chelsea" as a person 19 times in 500 BBC News
+/// articles). Alone these may follow a person's name: "a Chirac spokesman".
+const ORGANISATION_ROLES: [&str; 8] = [
     "captain",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
     "keeper",
-    "winger",
     "founder",
     "co-founder",
     "analyst",
     "director",
     "spokesman",
     "spokeswoman",
+];
+
+/// Roles only an organisation has, written right after its name with or without a
+/// member's after them: "Bates stepped down as Chelsea chairman".
+const ORGANISATION_ROLES_ALONE: [&str; 12] = [
+    "boss",
+    "manager",
+    "coach",
+    "chairman",
+    "chairwoman",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "winger",
     "chief executive",
     "managing director",
+];
+
+/// What only an organisation has, written after its name and "'s": "Jurgen Schrempp,
+/// DaimlerChrysler's chairman", "Sony Ericsson's profits tripled".
+const ORGANISATION_POSSESSIONS: [&str; 12] = [
+    "chairman",
+    "chief executive",
+    "shareholders",
+    "share price",
+    "profits",
+    "profit",
+    "revenues",
+    "revenue",
+    "turnover",
+    "headquarters",
+    "subsidiary",
+    "board",
 ];
 
 /// A film's, a show's or a team's name before it and an actor's or a player's after it:
@@ -402,15 +426,17 @@ fn kinds_by_context(
     let mut renamed = BTreeMap::new();
     for entity in people() {
         let name = text[entity.start..entity.end].to_lowercase();
-        let kind = if follows_organisation_noun(&text[..entity.start]) {
-            Some(Kind::Org)
-        } else {
-            match role_before_person(text, entity.end, &people_starts) {
-                Some(STAR) => None,
-                Some(_) => Some(Kind::Org),
-                None => continue,
-            }
-        };
+        let before_what_organisations_have = precedes_organisation_words(&text[entity.end..]);
+        let kind =
+            if before_what_organisations_have || follows_organisation_noun(&text[..entity.start]) {
+                Some(Kind::Org)
+            } else {
+                match role_before_person(text, entity.end, &people_starts) {
+                    Some(STAR) => None,
+                    Some(_) => Some(Kind::Org),
+                    None => continue,
+                }
+            };
         if !titled.contains(&name) {
             renamed.insert(name, kind);
         }
@@ -456,19 +482,41 @@ fn follows_organisation_noun(before: &str) -> bool {
         && previous.is_some_and(|word| !word.is_empty() && !is_one_of(&DETERMINERS, word))
 }
 
-/// The role of [`ORGANISATION_ROLES`] or [`STAR`] written from byte `at` of `text`, if a
-/// person's name (one of `people_starts`, perhaps after an honorific) follows it.
+/// The text after a name begins with a role of [`ORGANISATION_ROLES_ALONE`], or with "'s"
+/// and a word of [`ORGANISATION_POSSESSIONS`].
+fn precedes_organisation_words(after: &str) -> bool {
+    let role = after
+        .strip_prefix(' ')
+        .and_then(|after| begins_with_one_of(after, &ORGANISATION_ROLES_ALONE));
+    let possession = ["'s ", "\u{2019}s "]
+        .iter()
+        .filter_map(|s| after.strip_prefix(s))
+        .find_map(|after| begins_with_one_of(after, &ORGANISATION_POSSESSIONS));
+    role.or(possession).is_some()
+}
+
+/// The word of `words` that `text` begins with as a whole word, if there is one.
+fn begins_with_one_of(text: &str, words: &[&'static str]) -> Option<&'static str> {
+    words.iter().copied().find(|word| {
+        text.strip_prefix(word)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    })
+}
+
+/// The role of [`ORGANISATION_ROLES`], [`ORGANISATION_ROLES_ALONE`] or [`STAR`] written
+/// from byte `at` of `text`, if a person's name (one of `people_starts`, perhaps after an
+/// honorific) follows it.
 fn role_before_person(
     text: &str,
     at: usize,
     people_starts: &HashSet<usize>,
 ) -> Option<&'static str> {
     let after = text[at..].strip_prefix(' ')?;
-    let role = ORGANISATION_ROLES.iter().chain([&STAR]).find(|role| {
-        after
-            .strip_prefix(**role)
-            .is_some_and(|r| r.starts_with(' '))
-    })?;
+    let roles = [&ORGANISATION_ROLES[..], &ORGANISATION_ROLES_ALONE, &[STAR]];
+    let role = roles
+        .iter()
+        .find_map(|roles| begins_with_one_of(after, roles))
+        .filter(|role| after[role.len()..].starts_with(' '))?;
     let name_at = text.len() - after.len() + role.len() + 1;
     let honorific = text[name_at..]
         .split_once(' ')
@@ -476,7 +524,7 @@ fn role_before_person(
         .map_or(0, |(word, _)| word.len() + 1);
     people_starts
         .contains(&(name_at + honorific))
-        .then_some(*role)
+        .then_some(role)
 }
 
 /// One-word people that begin an organisation's name or are one ("Chelsea" the club
@@ -751,6 +799,18 @@ mod tests {
                 "{person}: {found:?}"
             );
         }
+        // Some roles and possessions only an organisation has, with no name after them.
+        let found = names(
+            "Bates stepped down as Chelsea chairman in March last year. Chelsea said so.\n\n\
+             The carmaker's profits fell, said Jurgen Schrempp, DaimlerChrysler's chairman. \
+             DaimlerChrysler took a hit.",
+        );
+        assert_eq!(kinds_of(&found, "chelsea"), [Kind::Org; 2], "{found:?}");
+        assert_eq!(
+            kinds_of(&found, "daimlerchrysler"),
+            [Kind::Org; 2],
+            "{found:?}"
+        );
     }
 
     #[test]
