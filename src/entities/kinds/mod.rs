@@ -12,25 +12,22 @@
 //!   honorific left out as it is of a person's name ("Lord Goldsmith", which the tagger read
 //!   as an organisation or a place 14 times in 500 BBC News articles; "Mr Blair" as a
 //!   place), and so are the other one-word mentions of the name;
-//! - a "person" written after a noun naming a kind of organisation ("electronics firm
-//!   Hitachi", "search engine Google") or before a role in one and a person's name
-//!   ("Chelsea boss Jose Mourinho", "William Hill spokesman Rupert Adams"), or before what
-//!   only an organisation has ("as Chelsea chairman", "DaimlerChrysler's profits"), is that
-//!   organisation, and so are the other mentions of the name and of its last word
-//!   ("Hardie" after "group James Hardie"); before "star" it is a film's or a show's name,
-//!   and no name is marked ("Vera Drake star Imelda Staunton");
+//! - a "person" that the words around it show to be an organisation is one
+//!   ([`organisations`]: "electronics firm Hitachi", "Chelsea boss Jose Mourinho");
 //! - a one-word "person" that begins an organisation's name in the same text or is one,
 //!   and is no word of a person's full name there, is that organisation ("Chrysler" after
 //!   "Chrysler Corp", "Chelsea" the "person" beside "Chelsea" the club);
 //! - a lone letter ("S and P", a ticker's ".F"), a company suffix alone ("Co" of "Charles
 //!   Schwab and Co") and an economic measure ("GNP") are no organisation.
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::context::{is_capitalised, is_one_of};
 use super::plausible::{is_made_of_common_words, CommonWords};
 use super::tagger::HONORIFICS;
 use super::{ByteEntity, Kind};
+
+mod organisations;
 
 /// Titles that only people hold, written before the name.
 const PERSONAL_TITLES: [&str; 28] = [
@@ -105,99 +102,6 @@ pub(super) const COMPANY_SUFFIXES: [&str; 12] = [
     "co", "corp", "inc", "ltd", "plc", "ag", "sa", "nv", "llc", "gmbh", "bhd", "cos",
 ];
 
-/// Roles held in an organisation, written between its name and its member's: "William
-/// Hill spokesman Rupert Adams", "Cheung Kong director Albert Chow" (and those of
-/// [`ORGANISATION_ROLES_ALONE`]: "Chelsea boss Jose Mourinho"). Before one, a "person" is
-/// the organisation (the tagger read "Chelsea" as a person 19 times in 500 BBC News
-/// articles). Alone these may follow a person's name: "a Chirac spokesman".
-const ORGANISATION_ROLES: [&str; 8] = [
-    "captain",
-    "keeper",
-    "founder",
-    "co-founder",
-    "analyst",
-    "director",
-    "spokesman",
-    "spokeswoman",
-];
-
-/// Roles only an organisation has, written right after its name with or without a
-/// member's after them: "Bates stepped down as Chelsea chairman".
-const ORGANISATION_ROLES_ALONE: [&str; 12] = [
-    "boss",
-    "manager",
-    "coach",
-    "chairman",
-    "chairwoman",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "winger",
-    "chief executive",
-    "managing director",
-];
-
-/// What only an organisation has, written after its name and "'s": "Jurgen Schrempp,
-/// DaimlerChrysler's chairman", "Sony Ericsson's profits tripled".
-const ORGANISATION_POSSESSIONS: [&str; 12] = [
-    "chairman",
-    "chief executive",
-    "shareholders",
-    "share price",
-    "profits",
-    "profit",
-    "revenues",
-    "revenue",
-    "turnover",
-    "headquarters",
-    "subsidiary",
-    "board",
-];
-
-/// A film's, a show's or a team's name before it and an actor's or a player's after it:
-/// "Vera Drake star Imelda Staunton". The "person" before it is no name the reader marks.
-const STAR: &str = "star";
-
-/// Nouns naming a kind of organisation, written before its name: "Japanese electronics
-/// firm Hitachi", "search engine Google", "French club side Narbonne". After one, a
-/// "person" is the organisation, unless a determiner comes before the noun: "the club
-/// Mourinho built" names the person.
-const ORGANISATION_NOUNS: [&str; 26] = [
-    "firm",
-    "firms",
-    "company",
-    "companies",
-    "carmaker",
-    "airline",
-    "bank",
-    "retailer",
-    "provider",
-    "giant",
-    "club",
-    "insurer",
-    "engine",
-    "label",
-    "agency",
-    "group",
-    "manufacturer",
-    "conglomerate",
-    "subsidiary",
-    "carrier",
-    "bookmaker",
-    "bookmakers",
-    "studio",
-    "studios",
-    "side",
-    "outfit",
-];
-
-/// Words that, before an [`ORGANISATION_NOUNS`] noun, may begin a relative clause after it.
-const DETERMINERS: [&str; 14] = [
-    "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your", "which",
-    "whose",
-];
-
 /// Capitalised abbreviations of economics, which the tagger takes for organisations.
 const MEASURES: [&str; 4] = ["gnp", "gdp", "cpi", "ppi"];
 
@@ -208,7 +112,7 @@ pub(crate) fn settle(text: &str, found: &mut Vec<ByteEntity>, common: &CommonWor
     people_after_honorifics(text, found, common);
     let titled = people_after_titles(text, found, common);
     people_inside_titled_names(text, found, common);
-    organisations_named_by_context(text, found, &titled);
+    organisations::named_by_context(text, found, &titled);
     companies_named_like_people(text, found, &titled);
     found.retain(|e| e.kind != Kind::Org || !is_fragment(&text[e.start..e.end]));
 }
@@ -389,144 +293,6 @@ fn make_person(entity: &mut ByteEntity) {
     entity.country = None;
 }
 
-/// People written after a noun naming a kind of organisation ([`ORGANISATION_NOUNS`]) or
-/// before a role in one and a person's name ([`ORGANISATION_ROLES`]) become that
-/// organisation, or no name before [`STAR`], as do the other mentions of the same name. A `titled` name stays a person ("President Chirac" and
-/// "Chirac spokesman Jerome Bonnafont"), and so, through [`super::link::promote_surnames`],
-/// does a word of a person's full name in the text ("Jacques Chirac").
-fn organisations_named_by_context(
-    text: &str,
-    found: &mut Vec<ByteEntity>,
-    titled: &HashSet<String>,
-) {
-    let mut renamed = kinds_by_context(text, found, titled);
-    surnames_follow_their_names(text, found, &mut renamed);
-    found.retain_mut(|entity| {
-        let name = text[entity.start..entity.end].to_lowercase();
-        match (entity.kind, renamed.get(&name)) {
-            (Kind::Person, Some(Some(kind))) => {
-                entity.kind = *kind;
-                true
-            }
-            (Kind::Person, Some(None)) => false,
-            _ => true,
-        }
-    });
-}
-
-/// The people's names, lowercase, that their context makes an organisation's (or no
-/// name: `None`), but for the `titled` ones.
-fn kinds_by_context(
-    text: &str,
-    found: &[ByteEntity],
-    titled: &HashSet<String>,
-) -> BTreeMap<String, Option<Kind>> {
-    let people = || found.iter().filter(|e| e.kind == Kind::Person);
-    let people_starts: HashSet<usize> = people().map(|e| e.start).collect();
-    let mut renamed = BTreeMap::new();
-    for entity in people() {
-        let name = text[entity.start..entity.end].to_lowercase();
-        let before_what_organisations_have = precedes_organisation_words(&text[entity.end..]);
-        let kind =
-            if before_what_organisations_have || follows_organisation_noun(&text[..entity.start]) {
-                Some(Kind::Org)
-            } else {
-                match role_before_person(text, entity.end, &people_starts) {
-                    Some(STAR) => None,
-                    Some(_) => Some(Kind::Org),
-                    None => continue,
-                }
-            };
-        if !titled.contains(&name) {
-            renamed.insert(name, kind);
-        }
-    }
-    renamed
-}
-
-/// The last word of a renamed name of two words or more goes with it when it is a
-/// "person" alone ("Hardie" after "James Hardie", the company), unless it is a word of a
-/// person's name that keeps its kind. Names are taken in order, so that the first of two
-/// sharing a last word gives it its kind on every run.
-fn surnames_follow_their_names(
-    text: &str,
-    found: &[ByteEntity],
-    renamed: &mut BTreeMap<String, Option<Kind>>,
-) {
-    let kept_words: HashSet<String> = found
-        .iter()
-        .filter(|e| e.kind == Kind::Person)
-        .map(|e| text[e.start..e.end].to_lowercase())
-        .filter(|name| name.contains(' ') && !renamed.contains_key(name))
-        .flat_map(|name| name.split(' ').map(str::to_string).collect::<Vec<_>>())
-        .collect();
-    let last_words: Vec<(String, Option<Kind>)> = renamed
-        .iter()
-        .filter_map(|(name, kind)| Some((name.rsplit_once(' ')?.1.to_string(), *kind)))
-        .filter(|(word, _)| !kept_words.contains(word))
-        .collect();
-    for (word, kind) in last_words {
-        renamed.entry(word).or_insert(kind);
-    }
-}
-
-/// The text before a name ends in a noun of [`ORGANISATION_NOUNS`] and a space, and the
-/// word before the noun is no determiner.
-fn follows_organisation_noun(before: &str) -> bool {
-    let Some(before) = before.strip_suffix(' ') else {
-        return false;
-    };
-    let mut words = before.rsplit(char::is_whitespace);
-    let (noun, previous) = (words.next().unwrap_or_default(), words.next());
-    ORGANISATION_NOUNS.contains(&noun)
-        && previous.is_some_and(|word| !word.is_empty() && !is_one_of(&DETERMINERS, word))
-}
-
-/// The text after a name begins with a role of [`ORGANISATION_ROLES_ALONE`], or with "'s"
-/// and a word of [`ORGANISATION_POSSESSIONS`].
-fn precedes_organisation_words(after: &str) -> bool {
-    let role = after
-        .strip_prefix(' ')
-        .and_then(|after| begins_with_one_of(after, &ORGANISATION_ROLES_ALONE));
-    let possession = ["'s ", "\u{2019}s "]
-        .iter()
-        .filter_map(|s| after.strip_prefix(s))
-        .find_map(|after| begins_with_one_of(after, &ORGANISATION_POSSESSIONS));
-    role.or(possession).is_some()
-}
-
-/// The word of `words` that `text` begins with as a whole word, if there is one.
-fn begins_with_one_of(text: &str, words: &[&'static str]) -> Option<&'static str> {
-    words.iter().copied().find(|word| {
-        text.strip_prefix(word)
-            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
-    })
-}
-
-/// The role of [`ORGANISATION_ROLES`], [`ORGANISATION_ROLES_ALONE`] or [`STAR`] written
-/// from byte `at` of `text`, if a person's name (one of `people_starts`, perhaps after an
-/// honorific) follows it.
-fn role_before_person(
-    text: &str,
-    at: usize,
-    people_starts: &HashSet<usize>,
-) -> Option<&'static str> {
-    let after = text[at..].strip_prefix(' ')?;
-    let roles = [&ORGANISATION_ROLES[..], &ORGANISATION_ROLES_ALONE, &[STAR]];
-    let role = roles
-        .iter()
-        .find_map(|roles| begins_with_one_of(after, roles))
-        .filter(|role| after[role.len()..].starts_with(' '))?;
-    let name_at = text.len() - after.len() + role.len() + 1;
-    let honorific = text[name_at..]
-        .split_once(' ')
-        .filter(|(word, _)| is_one_of(&HONORIFICS, word.trim_end_matches('.')))
-        .map_or(0, |(word, _)| word.len() + 1);
-    people_starts
-        .contains(&(name_at + honorific))
-        .then_some(role)
-}
-
 /// One-word people that begin an organisation's name or are one ("Chelsea" the club
 /// beside "Chelsea" the "person"), and are no word of a person's name of two words or more
 /// nor a `titled` name, become organisations.
@@ -573,7 +339,7 @@ fn is_fragment(name: &str) -> bool {
 mod tests {
     use super::super::{Kind, Recognizer};
 
-    fn names(text: &str) -> Vec<(Kind, String)> {
+    pub(super) fn names(text: &str) -> Vec<(Kind, String)> {
         Recognizer::load()
             .recognize(text)
             .into_iter()
@@ -593,7 +359,7 @@ mod tests {
     }
 
     /// The kinds of the mentions of `name`, in any case.
-    fn kinds_of(found: &[(Kind, String)], name: &str) -> Vec<Kind> {
+    pub(super) fn kinds_of(found: &[(Kind, String)], name: &str) -> Vec<Kind> {
         let mentions = found.iter().filter(|(_, n)| n.eq_ignore_ascii_case(name));
         mentions.map(|(kind, _)| *kind).collect()
     }
@@ -767,71 +533,6 @@ mod tests {
             .map(|(kind, _)| kind)
             .collect();
         assert_eq!(chelsea, [&Kind::Org; 2], "{found:?}");
-    }
-
-    #[test]
-    fn a_person_before_a_role_and_a_name_is_the_organisation_or_no_name() {
-        // Sentences of the BBC's news, which the tagger reads as people before a role.
-        let found = names(
-            "Chelsea boss Jose Mourinho has insisted that Sir Alex Ferguson would swap \
-             places with him. Asked if his Chelsea honeymoon was over, Mourinho replied.\n\n\
-             The odds were cut, said William Hill spokesman Rupert Adams. William Hill also \
-             took bets on Vera Drake.\n\nVera Drake star Imelda Staunton was nominated. \
-             President Chirac was in Paris, and Chirac spokesman Jerome Bonnafont said so. \
-             Jacques Delors met Delors spokesman Jean Martin.",
-        );
-        assert_eq!(kinds_of(&found, "chelsea"), [Kind::Org; 2], "{found:?}");
-        assert_eq!(
-            kinds_of(&found, "william hill"),
-            [Kind::Org; 2],
-            "{found:?}"
-        );
-        assert_eq!(kinds_of(&found, "vera drake"), [], "{found:?}");
-        for person in [
-            "Jose Mourinho",
-            "Rupert Adams",
-            "Imelda Staunton",
-            "Chirac",
-            "Delors",
-        ] {
-            assert!(
-                found.contains(&(Kind::Person, person.to_string())),
-                "{person}: {found:?}"
-            );
-        }
-        // Some roles and possessions only an organisation has, with no name after them.
-        let found = names(
-            "Bates stepped down as Chelsea chairman in March last year. Chelsea said so.\n\n\
-             The carmaker's profits fell, said Jurgen Schrempp, DaimlerChrysler's chairman. \
-             DaimlerChrysler took a hit.",
-        );
-        assert_eq!(kinds_of(&found, "chelsea"), [Kind::Org; 2], "{found:?}");
-        assert_eq!(
-            kinds_of(&found, "daimlerchrysler"),
-            [Kind::Org; 2],
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn a_person_after_a_noun_naming_a_kind_of_organisation_is_that_organisation() {
-        // Sentences of the BBC's news, which the tagger reads as people.
-        let found = names(
-            "Japanese electronics firm Hitachi has unveiled its first humanoid robot. \
-             Hitachi said the robot would go on sale.\n\nShares in building materials \
-             group James Hardie fell. Hardie said it would pay.\n\nHe joined the club \
-             Jose Mourinho manages. It was the company Bill Gates founded in 1975.",
-        );
-        assert_eq!(kinds_of(&found, "hitachi"), [Kind::Org; 2], "{found:?}");
-        assert_eq!(kinds_of(&found, "james hardie"), [Kind::Org], "{found:?}");
-        assert_eq!(kinds_of(&found, "hardie"), [Kind::Org], "{found:?}");
-        // After a determiner, the name may begin a relative clause.
-        for person in ["Jose Mourinho", "Bill Gates"] {
-            assert!(
-                found.contains(&(Kind::Person, person.to_string())),
-                "{person}: {found:?}"
-            );
-        }
     }
 
     #[test]
