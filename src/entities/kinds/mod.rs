@@ -358,6 +358,16 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that each of `people` was found as a person.
+    pub(super) fn assert_people(found: &[(Kind, String)], people: &[&str]) {
+        for person in people {
+            assert!(
+                found.contains(&(Kind::Person, person.to_string())),
+                "{person}: {found:?}"
+            );
+        }
+    }
+
     /// The kinds of the mentions of `name`, in any case.
     pub(super) fn kinds_of(found: &[(Kind, String)], name: &str) -> Vec<Kind> {
         let mentions = found.iter().filter(|(_, n)| n.eq_ignore_ascii_case(name));
@@ -394,12 +404,7 @@ mod tests {
              their efficiency,\" Baker said after a speech to the National Newspaper \
              Association.\n\nHouse Speaker Jim Wright has proposed a transfer tax.",
         );
-        for person in ["James Baker", "Baker", "Jim Wright"] {
-            assert!(
-                found.contains(&(Kind::Person, person.to_string())),
-                "{person}: {found:?}"
-            );
-        }
+        assert_people(&found, &["James Baker", "Baker", "Jim Wright"]);
         assert!(
             found.contains(&(Kind::Org, "National Newspaper Association".to_string())),
             "{found:?}"
@@ -415,18 +420,16 @@ mod tests {
              ICCO Executive Director Kobena Erbynn spoke. Reserve Bank Governor Gerhard de \
              Kock agreed.",
         );
-        for person in [
-            "Nigel Lawson",
-            "Clayton Yeutter",
-            "Howard Baker",
-            "Kobena Erbynn",
-            "Gerhard de Kock",
-        ] {
-            assert!(
-                found.contains(&(Kind::Person, person.to_string())),
-                "{person}: {found:?}"
-            );
-        }
+        assert_people(
+            &found,
+            &[
+                "Nigel Lawson",
+                "Clayton Yeutter",
+                "Howard Baker",
+                "Kobena Erbynn",
+                "Gerhard de Kock",
+            ],
+        );
         // A company's name is no person's, though a title's word begins it.
         let found = titled(
             "EXECUTIVE TELECOM <XTEL> CHANGES MEETING DATE",
@@ -463,19 +466,17 @@ mod tests {
              Lord Kinnock of Bedwellty - his first constituency. The author's sources, all \
              unnamed \"allies\" of Mr Blair and Mr Brown, said so.",
         );
-        for person in [
-            "Goldsmith",
-            "Falconer",
-            "Morgan",
-            "Kinnock",
-            "Blair",
-            "Brown",
-        ] {
-            assert!(
-                found.contains(&(Kind::Person, person.to_string())),
-                "{person}: {found:?}"
-            );
-        }
+        assert_people(
+            &found,
+            &[
+                "Goldsmith",
+                "Falconer",
+                "Morgan",
+                "Kinnock",
+                "Blair",
+                "Brown",
+            ],
+        );
         let mentions = |word: &str| found.iter().filter(|(_, name)| name.contains(word)).count();
         assert_eq!(
             mentions("Lord") + mentions("Baroness") + mentions("Mr"),

@@ -248,7 +248,7 @@ fn role_before_person(
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{kinds_of, names};
+    use super::super::tests::{assert_people, kinds_of, names};
     use crate::entities::Kind;
 
     #[test]
@@ -269,18 +269,16 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(kinds_of(&found, "vera drake"), [], "{found:?}");
-        for person in [
-            "Jose Mourinho",
-            "Rupert Adams",
-            "Imelda Staunton",
-            "Chirac",
-            "Delors",
-        ] {
-            assert!(
-                found.contains(&(Kind::Person, person.to_string())),
-                "{person}: {found:?}"
-            );
-        }
+        assert_people(
+            &found,
+            &[
+                "Jose Mourinho",
+                "Rupert Adams",
+                "Imelda Staunton",
+                "Chirac",
+                "Delors",
+            ],
+        );
         // Some roles and possessions only an organisation has, with no name after them.
         let found = names(
             "Bates stepped down as Chelsea chairman in March last year. Chelsea said so.\n\n\
@@ -308,11 +306,6 @@ mod tests {
         assert_eq!(kinds_of(&found, "james hardie"), [Kind::Org], "{found:?}");
         assert_eq!(kinds_of(&found, "hardie"), [Kind::Org], "{found:?}");
         // After a determiner, the name may begin a relative clause.
-        for person in ["Jose Mourinho", "Bill Gates"] {
-            assert!(
-                found.contains(&(Kind::Person, person.to_string())),
-                "{person}: {found:?}"
-            );
-        }
+        assert_people(&found, &["Jose Mourinho", "Bill Gates"]);
     }
 }
