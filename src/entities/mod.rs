@@ -199,6 +199,7 @@ impl Recognizer {
             .collect();
         // Before countries and figures take the gaps: what is no person leaves its words
         // to them ("3.55m" in "3.55m Euros" is a figure).
+        plausible::cut_post_nominals(text, &mut found);
         plausible::drop_implausible_people(text, &mut found, &self.gazetteers.common_words);
         kinds::settle(text, &mut found, &self.gazetteers.common_words);
         let mut occupied = occupied::Occupied::default();

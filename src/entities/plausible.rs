@@ -1,4 +1,5 @@
-//! What the tagger calls a person but a reader would not: "names" that start with a number
+//! What the tagger calls a person but a reader would not: letters after a name ("QC" in
+//! "Philippe Sands QC", or alone), "names" that start with a number
 //! or a number word ("3.55m Euros", "NINE MTHS") or with an article (the title of a work,
 //! "The Boxer", or a sentence's first word, "The", where a title in the text is taken for
 //! a person's name), names made of common words only ("Joy
@@ -18,6 +19,10 @@ const NUMBER_WORDS: &[&str] = &[
 
 /// Words no person's name begins with.
 const ARTICLES: &[&str] = &["the", "a", "an"];
+
+/// Letters written after a person's name for an office or an honour: no part of the name
+/// ("Philippe Sands QC", "Frank Field MP"), and no person alone.
+const POST_NOMINALS: &[&str] = &["QC", "KC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE"];
 
 /// Words never seen in a person's name, one a line after the header's `#` lines.
 const COMMON_WORDS: &str = include_str!("../../assets/common-words.txt");
@@ -48,6 +53,24 @@ pub(crate) fn is_made_of_common_words(name: &str, common: &CommonWords) -> bool 
             let word = word.strip_suffix("'s").unwrap_or(word);
             common.contains(&fnv1a_lowercase(word))
         })
+}
+
+/// Cuts the [`POST_NOMINALS`] off the end of people's names in `found` (byte offsets
+/// into `text`), and drops the people and organisations that are nothing else ("the MP
+/// said", which the tagger reads as an organisation).
+pub(crate) fn cut_post_nominals(text: &str, found: &mut Vec<ByteEntity>) {
+    found.retain_mut(|e| {
+        if !matches!(e.kind, Kind::Person | Kind::Org) {
+            return true;
+        }
+        let name = &text[e.start..e.end];
+        let (rest, last) = name.rsplit_once(' ').unwrap_or(("", name));
+        let cut = POST_NOMINALS.contains(&last) && (e.kind == Kind::Person || rest.is_empty());
+        if cut {
+            e.end = e.start + rest.len();
+        }
+        e.end > e.start
+    });
 }
 
 /// Drops implausible one-word people from `found` (byte offsets into `text`).
@@ -145,6 +168,31 @@ mod tests {
             .map(|e| e.text)
             .collect();
         assert!(figures.iter().any(|f| f.starts_with("3.55")), "{figures:?}");
+    }
+
+    #[test]
+    fn letters_after_a_name_are_no_part_of_it_nor_a_person_alone() {
+        // Sentences of BBC News articles.
+        let found = people(
+            "Philippe Sands QC said the war was illegal. Former welfare minister Frank \
+             Field MP criticised the reported rivalry. Five other barristers - Nicholas Blake \
+             QC, Andrew Nicol QC - resigned.",
+        );
+        let names = [
+            "Philippe Sands",
+            "Frank Field",
+            "Nicholas Blake",
+            "Andrew Nicol",
+        ];
+        assert_eq!(found, names);
+        // The tagger reads "MP" alone as an organisation.
+        let (title, body) = Recognizer::load().recognize_titled(
+            "MP's shock at long lost daughter",
+            "Labour MP Stephen Pound has told of his shock and his joy on learning he \
+             fathered a daughter when he was \"out of control\" during the \"wild\" 1960s.",
+        );
+        let alone = [title, body].concat();
+        assert!(alone.iter().all(|e| e.text != "MP"), "{alone:?}");
     }
 
     #[test]

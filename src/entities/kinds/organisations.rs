@@ -9,7 +9,9 @@
 //!   "star" the name is a film's or a show's and is not marked ("Vera Drake star Imelda
 //!   Staunton");
 //! - before a role or a possession only an organisation has: "Bates stepped down as
-//!   Chelsea chairman", "DaimlerChrysler's profits" (15 mentions in 5 articles).
+//!   Chelsea chairman", "DaimlerChrysler's profits" (15 mentions in 5 articles);
+//! - in parentheses right after a person's name, in a team's list: "Damien Traille
+//!   (Biarritz)", "A Foley (Munster)" (24 mentions in 2 articles).
 //!
 //! The other mentions of such a name follow it, and so does its last word alone ("Hardie"
 //! after "group James Hardie").
@@ -141,26 +143,53 @@ fn kinds_by_context(
     titled: &HashSet<String>,
 ) -> BTreeMap<String, Option<Kind>> {
     let people = || found.iter().filter(|e| e.kind == Kind::Person);
-    let people_starts: HashSet<usize> = people().map(|e| e.start).collect();
+    let bounds = PeopleBounds {
+        starts: people().map(|e| e.start).collect(),
+        ends: people().map(|e| e.end).collect(),
+    };
     let mut renamed = BTreeMap::new();
     for entity in people() {
         let name = text[entity.start..entity.end].to_lowercase();
-        let before_what_organisations_have = precedes_organisation_words(&text[entity.end..]);
-        let kind =
-            if before_what_organisations_have || follows_organisation_noun(&text[..entity.start]) {
-                Some(Kind::Org)
-            } else {
-                match role_before_person(text, entity.end, &people_starts) {
-                    Some(STAR) => None,
-                    Some(_) => Some(Kind::Org),
-                    None => continue,
-                }
-            };
-        if !titled.contains(&name) {
-            renamed.insert(name, kind);
+        if let Some(kind) = kind_from_context(text, entity, &bounds) {
+            if !titled.contains(&name) {
+                renamed.insert(name, kind);
+            }
         }
     }
     renamed
+}
+
+/// Where the "people" of a text start and end, in bytes.
+struct PeopleBounds {
+    starts: HashSet<usize>,
+    ends: HashSet<usize>,
+}
+
+/// What the words around a "person" make of it, if anything: an organisation
+/// (`Some(Some(Kind::Org))`) or no name (`Some(None)`).
+fn kind_from_context(
+    text: &str,
+    entity: &ByteEntity,
+    people: &PeopleBounds,
+) -> Option<Option<Kind>> {
+    let (before, after) = (&text[..entity.start], &text[entity.end..]);
+    if precedes_organisation_words(after)
+        || follows_organisation_noun(before)
+        || in_parentheses_after_a_person(before, after, &people.ends)
+    {
+        return Some(Some(Kind::Org));
+    }
+    role_before_person(text, entity.end, &people.starts)
+        .map(|role| (role != STAR).then_some(Kind::Org))
+}
+
+/// A name in parentheses right after a person's is their club's, party's or firm's:
+/// "Damien Traille (Biarritz)", "A Foley (Munster)" in a team's list.
+fn in_parentheses_after_a_person(before: &str, after: &str, people_ends: &HashSet<usize>) -> bool {
+    after.starts_with(')')
+        && before
+            .strip_suffix(" (")
+            .is_some_and(|person| people_ends.contains(&person.len()))
 }
 
 /// The last word of a renamed name of two words or more goes with it when it is a
@@ -290,6 +319,22 @@ mod tests {
             kinds_of(&found, "daimlerchrysler"),
             [Kind::Org; 2],
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_person_in_parentheses_after_a_person_is_their_club() {
+        // A team's list and a quote of BBC Sport's.
+        let found = names(
+            "France: Clement Poitrenaud (Stade Toulousain), Damien Traille (Biarritz), Serge \
+             Betsen (Biarritz), Nicolas Mas (Perpignan).\n\nWales coach Mike Ruddock was \
+             pleased. \"But Mike (Ruddock) asked me to carry on,\" he said.",
+        );
+        assert_eq!(kinds_of(&found, "biarritz"), [Kind::Org; 2], "{found:?}");
+        // A surname in parentheses after a first name stays the person's.
+        assert_people(
+            &found,
+            &["Damien Traille", "Serge Betsen", "Mike Ruddock", "Ruddock"],
         );
     }
 
