@@ -30,8 +30,11 @@ use super::{ByteEntity, Kind};
 mod organisations;
 
 /// Titles that only people hold, written before the name.
-const PERSONAL_TITLES: [&str; 28] = [
+const PERSONAL_TITLES: [&str; 31] = [
     "president",
+    "mp",
+    "mep",
+    "msp",
     "mr",
     "mrs",
     "ms",
@@ -493,6 +496,23 @@ mod tests {
                 && (name.contains("Rings") || name.contains("Chancellor"))),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn the_name_after_member_of_parliament_is_a_person() {
+        // Of a BBC News article, where the tagger read "Labour MP Stephen Pound" and "Mr
+        // Pound" as organisations.
+        let found = titled(
+            "MP's shock at long lost daughter",
+            "Labour MP Stephen Pound has told of his shock and his joy on learning he \
+             fathered a daughter. Lucy tracked down Mr Pound after her birth mother told her.",
+        );
+        assert_eq!(
+            kinds_of(&found, "stephen pound"),
+            [Kind::Person],
+            "{found:?}"
+        );
+        assert_eq!(kinds_of(&found, "pound"), [Kind::Person], "{found:?}");
     }
 
     #[test]
