@@ -10,9 +10,10 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 /// tagger read as an organisation or a place, "Lord Goldsmith", is a person, and no person
 /// begins with an article, "The Boxer"; a holiday or an award is no name, "Christmas", "Oscar"; 16: a
 /// "person" after a kind of organisation or before a role and a name is the organisation,
-/// "electronics firm Hitachi", "Chelsea boss Jose Mourinho"; a club in parentheses after a
-/// player; "QC" or "MP" after a name is no part of it).
-pub const VERSION: u32 = 16;
+/// "electronics firm Hitachi", "Chelsea boss Jose Mourinho"; 17: a club in parentheses
+/// after a player, "QC" or "MP" after a name is no part of it, "Labour MP Stephen Pound" is
+/// a person).
+pub const VERSION: u32 = 17;
 
 /// Names of the fast fields read by name.
 pub const STORY: &str = "story";
