@@ -55,9 +55,9 @@ pub(crate) fn is_made_of_common_words(name: &str, common: &CommonWords) -> bool 
         })
 }
 
-/// Cuts the [`POST_NOMINALS`] off the end of people's names in `found` (byte offsets
-/// into `text`), and drops the people and organisations that are nothing else ("the MP
-/// said", which the tagger reads as an organisation).
+/// Cuts the [`POST_NOMINALS`] off the end of the names of people and organisations in
+/// `found` (byte offsets into `text`: "Labour MP", which the tagger reads as an
+/// organisation, is Labour), and drops those that are nothing else ("a former MP").
 pub(crate) fn cut_post_nominals(text: &str, found: &mut Vec<ByteEntity>) {
     found.retain_mut(|e| {
         if !matches!(e.kind, Kind::Person | Kind::Org) {
@@ -65,8 +65,7 @@ pub(crate) fn cut_post_nominals(text: &str, found: &mut Vec<ByteEntity>) {
         }
         let name = &text[e.start..e.end];
         let (rest, last) = name.rsplit_once(' ').unwrap_or(("", name));
-        let cut = POST_NOMINALS.contains(&last) && (e.kind == Kind::Person || rest.is_empty());
-        if cut {
+        if POST_NOMINALS.contains(&last) {
             e.end = e.start + rest.len();
         }
         e.end > e.start
@@ -193,6 +192,15 @@ mod tests {
         );
         let alone = [title, body].concat();
         assert!(alone.iter().all(|e| e.text != "MP"), "{alone:?}");
+        // The tagger reads a party and "MP" as an organisation: the party.
+        let (title, _) = Recognizer::load().recognize_titled(
+            "Labour MP praises Tory campaign",
+            "The Conservatives have been \"a lot smarter\" in the way they have conducted \
+             the general election campaign, a Labour backbencher has said.",
+        );
+        let names: Vec<&str> = title.iter().map(|e| e.text.as_str()).collect();
+        assert!(names.contains(&"Labour"), "{title:?}");
+        assert!(!names.contains(&"Labour MP"), "{title:?}");
     }
 
     #[test]
