@@ -285,6 +285,27 @@ fn matches_are_marked_and_n_moves_between_them() {
 }
 
 #[test]
+fn a_hit_opens_with_its_title_in_view_when_its_first_match_is_on_the_first_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_app(dir.path());
+    render(&app, 160, 45);
+    // The first hit names Takaichi in its opening sentence.
+    press(&mut app, "/Takaichi");
+    key(&mut app, KeyCode::Enter);
+    let title: String = app.article.as_ref().unwrap().article.title.clone();
+    let buffer = render(&app, 160, 45);
+    let top_row: String = ARTICLE_COLUMNS
+        .map(|x| buffer[(x, 1)].symbol().to_string())
+        .collect();
+    let opening: String = title.chars().take(30).collect();
+    let top_row = top_row.trim_start_matches('│');
+    assert!(
+        top_row.starts_with(&opening),
+        "{top_row:?} is not {title:?}"
+    );
+}
+
+#[test]
 fn an_entity_under_the_cursor_is_searched_with_enter() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample_app(dir.path());

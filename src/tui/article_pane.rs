@@ -188,7 +188,8 @@ impl ArticleView {
         Some(format!("match {} of {count}", at + 1))
     }
 
-    /// Scrolls so the body line holding char `offset` is near the top.
+    /// Scrolls so the body line holding char `offset` is near the top, unless it is on the
+    /// article's first screen, which then stays in view with the title.
     fn scroll_to_char(&mut self, offset: usize) {
         let body_line = self
             .article
@@ -198,10 +199,17 @@ impl ArticleView {
             .filter(|&c| c == '\n')
             .count();
         let before = &self.lines[..(self.header.len() + body_line).min(self.lines.len())];
+        let (width, height) = self.viewport.get();
         let rows = Paragraph::new(before.to_vec())
             .wrap(Wrap { trim: false })
-            .line_count(self.viewport.get().0);
-        self.scroll = rows.saturating_sub(2).min(self.max_scroll());
+            .line_count(width);
+        // `rows` come before the line: it is in view unscrolled when one more still fits.
+        let on_first_screen = rows < usize::from(height);
+        self.scroll = if on_first_screen {
+            0
+        } else {
+            rows.saturating_sub(2).min(self.max_scroll())
+        };
     }
 
     fn paragraph(&self) -> Paragraph<'_> {
