@@ -1,5 +1,5 @@
 //! What the tagger calls a person but a reader would not: letters after a name ("QC" in
-//! "Philippe Sands QC", or alone), "names" that start with a number
+//! "Philippe Sands QC", or alone), the "Day" of "New Year's Day", "names" that start with a number
 //! or a number word ("3.55m Euros", "NINE MTHS") or with an article (the title of a work,
 //! "The Boxer", or a sentence's first word, "The", where a title in the text is taken for
 //! a person's name), names made of common words only ("Joy
@@ -106,12 +106,16 @@ pub(crate) fn drop_implausible_people(
                 .trim_matches(|c: char| c.is_whitespace() || c == '.')
                 .is_empty();
         let starts_with_article = ARTICLES.contains(&first_lower.as_str());
+        // "New Year's Day", "Mother's Day": the tagger leaves "Day" a name of its own.
+        let ends_a_named_day =
+            first_lower == "day" && (before.ends_with("'s") || before.ends_with("\u{2019}s"));
         let implausible = starts_with_number
             || starts_with_article
             || (!one_word && is_made_of_common_words(name, common))
             || (one_word
                 && (alone_on_its_line
                     || signs_off
+                    || ends_a_named_day
                     || is_implausible(name, &text[e.end..], &written_as_names)));
         !implausible
     });
@@ -201,6 +205,15 @@ mod tests {
         let names: Vec<&str> = title.iter().map(|e| e.text.as_str()).collect();
         assert!(names.contains(&"Labour"), "{title:?}");
         assert!(!names.contains(&"Labour MP"), "{title:?}");
+    }
+
+    #[test]
+    fn the_day_of_a_named_day_is_no_person() {
+        // Of a BBC News article, where the tagger read each "Day" as a person.
+        let text = "Shops will be allowed to open on Christmas Day and New Year's Day. Ms \
+                    Whitefield said: \"Christmas Day and New Year's Day are special days for \
+                    everyone in Scotland.\"";
+        assert_eq!(people(text), Vec::<String>::new());
     }
 
     #[test]

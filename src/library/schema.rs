@@ -12,7 +12,7 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 /// "person" after a kind of organisation or before a role and a name is the organisation,
 /// "electronics firm Hitachi", "Chelsea boss Jose Mourinho"; 17: a club in parentheses
 /// after a player, "QC" or "MP" after a name is no part of it, "Labour MP Stephen Pound" is
-/// a person and "Labour MP" alone the party).
+/// a person and "Labour MP" alone the party, the "Day" of "New Year's Day" no person).
 pub const VERSION: u32 = 17;
 
 /// Names of the fast fields read by name.
