@@ -1,11 +1,12 @@
 //! What the tagger calls a person but a reader would not: letters after a name ("QC" in
-//! "Philippe Sands QC", or alone), the "Day" of "New Year's Day", "names" that start with a number
-//! or a number word ("3.55m Euros", "NINE MTHS") or with an article (the title of a work,
-//! "The Boxer", or a sentence's first word, "The", where a title in the text is taken for
-//! a person's name), names made of common words only ("Joy
-//! Division", "Money Market Certificate"), and one-word names made of table shorthand, capitals that never
+//! "Philippe Sands QC", or alone), the "Day" of "New Year's Day", "names" that start with
+//! a number or a number word ("3.55m Euros", "NINE MTHS") or with an article (the title of
+//! a work, "The Boxer", or a sentence's first word, "The", where a title in the text is
+//! taken for a person's name), names made of common words only ("Joy Division", "Money
+//! Market Certificate"), and one-word names made of table shorthand, capitals that never
 //! appear as a name elsewhere in the text, a word alone on its line or after the last
-//! sentence ("REUTER" or "Reuter" signing off a wire, "Shr 18 cts" in an earnings table, "MICH." in a dateline).
+//! sentence ("REUTER" or "Reuter" signing off a wire, "Shr 18 cts" in an earnings table,
+//! "MICH." in a dateline).
 use std::collections::HashSet;
 
 use crate::text::fnv1a_lowercase;

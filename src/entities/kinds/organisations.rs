@@ -22,9 +22,9 @@ use crate::entities::tagger::HONORIFICS;
 use crate::entities::{ByteEntity, Kind};
 
 /// Roles held in an organisation, written between its name and its member's: "William
-/// Hill spokesman Rupert Adams", "Cheung Kong director Albert Chow" (and those of
-/// [`ORGANISATION_ROLES_ALONE`]: "Chelsea boss Jose Mourinho"). Before one, a "person" is
-/// the organisation (the tagger read "Chelsea" as a person 19 times in 500 BBC News
+/// Hill spokesman Rupert Adams", "Cheung Kong director Albert Chow" (those of
+/// [`ORGANISATION_ROLES_ALONE`], "Chelsea boss Jose Mourinho", need no name after them).
+/// Before one and a name, a "person" is the organisation (the tagger read "Chelsea" as a person 19 times in 500 BBC News
 /// articles). Alone these may follow a person's name: "a Chirac spokesman".
 const ORGANISATION_ROLES: [&str; 8] = [
     "captain",
@@ -123,14 +123,16 @@ pub(super) fn named_by_context(text: &str, found: &mut Vec<ByteEntity>, titled: 
     let mut renamed = kinds_by_context(text, found, titled);
     surnames_follow_their_names(text, found, &mut renamed);
     found.retain_mut(|entity| {
-        let name = text[entity.start..entity.end].to_lowercase();
-        match (entity.kind, renamed.get(&name)) {
-            (Kind::Person, Some(Some(kind))) => {
+        if entity.kind != Kind::Person {
+            return true;
+        }
+        match renamed.get(&text[entity.start..entity.end].to_lowercase()) {
+            Some(Some(kind)) => {
                 entity.kind = *kind;
                 true
             }
-            (Kind::Person, Some(None)) => false,
-            _ => true,
+            Some(None) => false,
+            None => true,
         }
     });
 }
@@ -149,8 +151,8 @@ fn kinds_by_context(
     };
     let mut renamed = BTreeMap::new();
     for entity in people() {
-        let name = text[entity.start..entity.end].to_lowercase();
         if let Some(kind) = kind_from_context(text, entity, &bounds) {
+            let name = text[entity.start..entity.end].to_lowercase();
             if !titled.contains(&name) {
                 renamed.insert(name, kind);
             }
@@ -251,16 +253,15 @@ fn begins_with_one_of(text: &str, words: &[&'static str]) -> Option<&'static str
     })
 }
 
-/// The role of [`ORGANISATION_ROLES`], [`ORGANISATION_ROLES_ALONE`] or [`STAR`] written
-/// from byte `at` of `text`, if a person's name (one of `people_starts`, perhaps after an
-/// honorific) follows it.
+/// The role of [`ORGANISATION_ROLES`] or [`STAR`] written from byte `at` of `text`, if a
+/// person's name (one of `people_starts`, perhaps after an honorific) follows it.
 fn role_before_person(
     text: &str,
     at: usize,
     people_starts: &HashSet<usize>,
 ) -> Option<&'static str> {
     let after = text[at..].strip_prefix(' ')?;
-    let roles = [&ORGANISATION_ROLES[..], &ORGANISATION_ROLES_ALONE, &[STAR]];
+    let roles = [&ORGANISATION_ROLES[..], &[STAR]];
     let role = roles
         .iter()
         .find_map(|roles| begins_with_one_of(after, roles))
