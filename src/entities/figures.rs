@@ -176,6 +176,20 @@ pub(crate) fn find(text: &str) -> Vec<ByteEntity> {
     find_in(text, windows(text))
 }
 
+/// Drops the names that lie wholly inside a date of `figures` (both by byte offsets, the
+/// figures in text order): the tagger reads a month or a weekday as a name ("Feb" in
+/// "Feb 27, 1987", "Jan" in a table's "Jan 87"), and names take their words before
+/// figures do.
+pub(crate) fn drop_names_inside_dates(names: &mut Vec<ByteEntity>, figures: &[ByteEntity]) {
+    let inside_a_date = |name: &ByteEntity| {
+        let at = figures.partition_point(|f| f.end < name.end);
+        figures.get(at).is_some_and(|f| {
+            f.subtype.as_deref() == Some("date") && f.start <= name.start && name.end <= f.end
+        })
+    };
+    names.retain(|name| !inside_a_date(name));
+}
+
 /// The figures of `text` that lie in `parts`, each searched by the patterns whose needs
 /// it holds.
 fn find_in(text: &str, parts: impl IntoIterator<Item = (Range<usize>, Needs)>) -> Vec<ByteEntity> {

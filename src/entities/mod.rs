@@ -197,6 +197,8 @@ impl Recognizer {
                 Some(entity.at(start, end))
             })
             .collect();
+        let figures = figures::find(text);
+        figures::drop_names_inside_dates(&mut found, &figures);
         // Before countries and figures take the gaps: what is no person leaves its words
         // to them ("3.55m" in "3.55m Euros" is a figure).
         plausible::cut_post_nominals(text, &mut found);
@@ -215,7 +217,7 @@ impl Recognizer {
             end: end_of(m.end - 1),
         });
         // Countries the tagger left untagged, then figures, where nothing was found yet.
-        for entity in gazetteer_countries.chain(figures::find(text)) {
+        for entity in gazetteer_countries.chain(figures) {
             if occupied.take(entity.start, entity.end) {
                 found.push(entity);
             }
@@ -494,6 +496,29 @@ mod tests {
         assert!(
             unlike.contains(&(Kind::Place, "Seoul".to_string())),
             "{unlike:?}"
+        );
+    }
+
+    #[test]
+    fn a_month_inside_a_date_is_the_date_not_a_name() {
+        // From Reuters-21578, where the tagger read "Feb" as an organisation and so took
+        // the date's words before the figures were found.
+        let text = "The initiative was announced Dec 19, 1986, and Feb 27, 1987, the \
+                    department said. Output, in mln lbs: Feb 87 Jan 87 Feb 86.";
+        let entities = Recognizer::load().recognize(text);
+        let dates: Vec<&str> = entities
+            .iter()
+            .filter(|e| e.kind == Kind::Figure)
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(
+            dates,
+            ["Dec 19, 1986", "Feb 27, 1987", "Feb 87", "Jan 87", "Feb 86"],
+            "{entities:?}"
+        );
+        assert!(
+            entities.iter().all(|e| e.kind == Kind::Figure),
+            "{entities:?}"
         );
     }
 }

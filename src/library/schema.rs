@@ -12,8 +12,9 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 /// "person" after a kind of organisation or before a role and a name is the organisation,
 /// "electronics firm Hitachi", "Chelsea boss Jose Mourinho"; 17: a club in parentheses
 /// after a player, "QC" or "MP" after a name is no part of it, "Labour MP Stephen Pound" is
-/// a person and "Labour MP" alone the party, the "Day" of "New Year's Day" no person).
-pub const VERSION: u32 = 17;
+/// a person and "Labour MP" alone the party, the "Day" of "New Year's Day" no person;
+/// 18: a month inside a date is the date, "Feb 27, 1987").
+pub const VERSION: u32 = 18;
 
 /// Names of the fast fields read by name.
 pub const STORY: &str = "story";
