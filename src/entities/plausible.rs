@@ -19,7 +19,7 @@ const NUMBER_WORDS: &[&str] = &[
 ];
 
 /// Words no person's name begins with.
-const ARTICLES: &[&str] = &["the", "a", "an"];
+pub(super) const ARTICLES: &[&str] = &["the", "a", "an"];
 
 /// Letters written after a person's name for an office or an honour: no part of the name
 /// ("Philippe Sands QC", "Frank Field MP"), and no person alone.

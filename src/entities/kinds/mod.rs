@@ -14,6 +14,8 @@
 //!   place), and so are the other one-word mentions of the name;
 //! - a "person" that the words around it show to be an organisation is one
 //!   ([`organisations`]: "electronics firm Hitachi", "Chelsea boss Jose Mourinho");
+//! - a name in a list takes the kind most of the list has ([`lists`]: "Everton, Chelsea
+//!   and Charlton", "Cate Blanchett, Leonardo DiCaprio and Richard Gere");
 //! - a one-word "person" that begins an organisation's name in the same text or is one,
 //!   and is no word of a person's full name there, is that organisation ("Chrysler" after
 //!   "Chrysler Corp", "Chelsea" the "person" beside "Chelsea" the club);
@@ -27,6 +29,7 @@ use super::plausible::{is_made_of_common_words, CommonWords};
 use super::tagger::HONORIFICS;
 use super::{ByteEntity, Kind};
 
+mod lists;
 mod organisations;
 
 /// Titles that only people hold, written before the name.
@@ -117,6 +120,7 @@ pub(crate) fn settle(text: &str, found: &mut Vec<ByteEntity>, common: &CommonWor
     people_inside_titled_names(text, found, common);
     organisations::named_by_context(text, found, &titled);
     companies_named_like_people(text, found, &titled);
+    lists::kinds_of_lists(text, found, &titled);
     found.retain(|e| e.kind != Kind::Org || !is_fragment(&text[e.start..e.end]));
 }
 
