@@ -13,11 +13,11 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 /// "electronics firm Hitachi", "Chelsea boss Jose Mourinho"; 17: a club in parentheses
 /// after a player, "QC" or "MP" after a name is no part of it, "Labour MP Stephen Pound" is
 /// a person and "Labour MP" alone the party, the "Day" of "New Year's Day" no person;
-/// 18: a month inside a date is the date, "Feb 27, 1987"; a name in a list takes the
+/// 18: a month inside a date is the date, "Feb 27, 1987"; 19: a name in a list takes the
 /// kind most of the list has, "Everton, Chelsea and Charlton"; a "person" the next
 /// pronoun calls "its" is an organisation, and so is a "person" an organisation's name
 /// begins, "Goodyear Tire").
-pub const VERSION: u32 = 18;
+pub const VERSION: u32 = 19;
 
 /// Names of the fast fields read by name.
 pub const STORY: &str = "story";
