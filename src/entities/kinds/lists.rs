@@ -121,9 +121,8 @@ fn words_of_full_names(text: &str, found: &[ByteEntity]) -> HashSet<String> {
 }
 
 /// Lists of names (indices into `found`, taken in `order`): runs of names that only
-/// commas part and one of [`LAST_SEPARATORS`] before the last, or runs of
-/// [`LONGEST_APPOSITION`] names or more that only commas part, as a team's list is
-/// written. Fewer names between commas may be one name said twice ("the U.S. National
+/// commas part and one of [`LAST_SEPARATORS`] before the last, or runs of more than
+/// [`LONGEST_APPOSITION`] names that only commas part, as a team's list is written. Fewer names between commas may be one name said twice ("the U.S. National
 /// Cattlemen's Association, NCA, Lyng attacked").
 fn lists(text: &str, found: &[ByteEntity], order: &[usize]) -> Vec<Vec<usize>> {
     let is_list = |run: &[usize], complete: bool| {
