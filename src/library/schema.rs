@@ -3,20 +3,20 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 
 /// Bump when the schema or what recognition stores changes: the index lives in
 /// `index-v{VERSION}` and older folders are rebuilt from their stored documents on open
-/// (10: entity spans stored as compact bytes, not JSON; 11: state abbreviations resolve
-/// to their state, capitals take the text's spelling; 12: same-story band keys of 32
-/// bits; 13: each word of a person's name indexed, for `person:Surname`; 14: the person
-/// after an office the tagger ran into a name, "Exchequer Nigel Lawson"; 15: a peer the
-/// tagger read as an organisation or a place, "Lord Goldsmith", is a person, and no person
-/// begins with an article, "The Boxer"; a holiday or an award is no name, "Christmas", "Oscar"; 16: a
+/// (10: entity spans stored as compact bytes, not JSON; 11: state abbreviations resolve to
+/// their state, capitals take the text's spelling; 12: same-story band keys of 32 bits; 13:
+/// each word of a person's name indexed, for `person:Surname`; 14: the person after an
+/// office the tagger ran into a name, "Exchequer Nigel Lawson"; 15: a peer the tagger read
+/// as an organisation or a place, "Lord Goldsmith", is a person, and no person begins with
+/// an article, "The Boxer"; a holiday or an award is no name, "Christmas", "Oscar"; 16: a
 /// "person" after a kind of organisation or before a role and a name is the organisation,
 /// "electronics firm Hitachi", "Chelsea boss Jose Mourinho"; 17: a club in parentheses
 /// after a player, "QC" or "MP" after a name is no part of it, "Labour MP Stephen Pound" is
-/// a person and "Labour MP" alone the party, the "Day" of "New Year's Day" no person;
-/// 18: a month inside a date is the date, "Feb 27, 1987"; 19: a name in a list takes the
-/// kind most of the list has, "Everton, Chelsea and Charlton"; a "person" the next
-/// pronoun calls "its" is an organisation, and so is a "person" an organisation's name
-/// begins, "Goodyear Tire").
+/// a person and "Labour MP" alone the party, the "Day" of "New Year's Day" no person; 18: a
+/// month inside a date is the date, "Feb 27, 1987"; 19: a name in a list takes the kind
+/// most of the list has, "Everton, Chelsea and Charlton"; a "person" the next pronoun calls
+/// "its" is an organisation, and so is a "person" an organisation's name begins, "Goodyear
+/// Tire").
 pub const VERSION: u32 = 19;
 
 /// Names of the fast fields read by name.

@@ -50,6 +50,11 @@ const SHORTEST_LIST_OF_PEOPLE: usize = 3;
 pub(super) fn kinds_of_lists(text: &str, found: &mut [ByteEntity], titled: &HashSet<String>) {
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| found[i].start);
+    let lists = lists(text, found, &order);
+    // Most texts have no list: the words of their people's names are not gathered.
+    if lists.is_empty() {
+        return;
+    }
     let full_name_words = words_of_full_names(text, found);
     let is_lone = |e: &ByteEntity| {
         let name = text[e.start..e.end].to_lowercase();
@@ -61,7 +66,7 @@ pub(super) fn kinds_of_lists(text: &str, found: &mut [ByteEntity], titled: &Hash
     // By name, lowercase: the kind it had and the kind it takes. The first list to rename
     // a name decides.
     let mut renamed: BTreeMap<String, (Kind, Kind)> = BTreeMap::new();
-    for list in lists(text, found, &order) {
+    for list in lists {
         let names: Vec<&ByteEntity> = list.iter().map(|&i| &found[i]).collect();
         for (entity, from, to) in renames_in_list(text, &names, &is_lone) {
             let name = text[entity.start..entity.end].to_lowercase();
@@ -122,8 +127,9 @@ fn words_of_full_names(text: &str, found: &[ByteEntity]) -> HashSet<String> {
 
 /// Lists of names (indices into `found`, taken in `order`): runs of names that only
 /// commas part and one of [`LAST_SEPARATORS`] before the last, or runs of more than
-/// [`LONGEST_APPOSITION`] names that only commas part, as a team's list is written. Fewer names between commas may be one name said twice ("the U.S. National
-/// Cattlemen's Association, NCA, Lyng attacked").
+/// [`LONGEST_APPOSITION`] names that only commas part, as a team's list is written.
+/// Fewer names between commas may be one name said twice ("the U.S. National Cattlemen's
+/// Association, NCA, Lyng attacked").
 fn lists(text: &str, found: &[ByteEntity], order: &[usize]) -> Vec<Vec<usize>> {
     let is_list = |run: &[usize], complete: bool| {
         run.len() > LONGEST_APPOSITION || complete && run.len() >= 2

@@ -29,8 +29,9 @@ use crate::entities::{ByteEntity, Kind};
 /// Roles held in an organisation, written between its name and its member's: "William
 /// Hill spokesman Rupert Adams", "Cheung Kong director Albert Chow" (those of
 /// [`ORGANISATION_ROLES_ALONE`], "Chelsea boss Jose Mourinho", need no name after them).
-/// Before one and a name, a "person" is the organisation (the tagger read "Chelsea" as a person 19 times in 500 BBC News
-/// articles). Alone these may follow a person's name: "a Chirac spokesman".
+/// Before one and a name, a "person" is the organisation (the tagger read "Chelsea" as a
+/// person 19 times in 500 BBC News articles). Alone these may follow a person's name: "a
+/// Chirac spokesman".
 const ORGANISATION_ROLES: [&str; 8] = [
     "captain",
     "keeper",
