@@ -6,6 +6,7 @@
 //! It runs once per article at import; nothing here is called at render time.
 mod capitals;
 pub mod context;
+mod coordination;
 pub mod countries;
 pub mod figures;
 mod kinds;

@@ -33,7 +33,7 @@ mod lists;
 mod organisations;
 
 /// Titles that only people hold, written before the name.
-const PERSONAL_TITLES: [&str; 31] = [
+pub(super) const PERSONAL_TITLES: [&str; 31] = [
     "president",
     "mp",
     "mep",
