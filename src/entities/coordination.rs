@@ -12,7 +12,7 @@
 //! Co", "Merrill Lynch and Co Inc", "US Food and Drug Administration" are one name each. A
 //! name of one word on either side is left whole: "Procter and Gamble", "Marks and
 //! Spencer".
-use super::context::is_one_of;
+use super::context::{is_capitalised, is_one_of};
 use super::kinds::COMPANY_SUFFIXES;
 use super::tagger::ending_label;
 
@@ -51,10 +51,7 @@ const SHARED_LAST_WORDS: [&str; 24] = [
 /// words ([`share_last_words`]).
 pub fn are_two_names(first: &[&str], second: &[&str]) -> bool {
     let is_name = |words: &[&str]| {
-        words.len() >= 2
-            && words
-                .iter()
-                .all(|w| w.starts_with(char::is_uppercase) && !w.contains(','))
+        words.len() >= 2 && words.iter().all(|w| is_capitalised(w) && !w.contains(','))
     };
     is_name(first) && is_name(second) && !share_last_words(first, second)
 }
@@ -66,11 +63,13 @@ pub fn are_two_names(first: &[&str], second: &[&str]) -> bool {
 /// Bank and Trust Co"). A `first` that ends in a company suffix is a company's whole name
 /// ("Ford Motor Co and Chrysler Corp").
 fn share_last_words(first: &[&str], second: &[&str]) -> bool {
-    let bare = |word: &str| word.trim_end_matches('.').to_string();
-    let is_suffix = |word: &str| is_one_of(&COMPANY_SUFFIXES, &bare(word));
+    fn bare(word: &str) -> &str {
+        word.trim_end_matches('.')
+    }
+    let is_suffix = |word: &str| is_one_of(&COMPANY_SUFFIXES, bare(word));
     let ends_a_name = |word: &str| {
         let word = bare(word);
-        is_suffix(&word) || ending_label(&word).is_some() || is_one_of(&SHARED_LAST_WORDS, &word)
+        is_suffix(word) || ending_label(word).is_some() || is_one_of(&SHARED_LAST_WORDS, word)
     };
     let (first_last, second_last) = (first[first.len() - 1], second[second.len() - 1]);
     if is_suffix(first_last) || !ends_a_name(second_last) {
