@@ -7,6 +7,16 @@
 //!   more people than organisations, one of them named in full, is a person: "Cate
 //!   Blanchett, Leonardo DiCaprio and Richard Gere", a player in a team's list.
 //!
+//! A lone "person" (one word, named in full and titled nowhere in the text) counts for
+//! little: in a list of three names or more, as many organisations as lone people, and
+//! more than the people named, make those people organisations too ("Sony, Microsoft and
+//! Nintendo"). Over the 22,004 articles of BBC News and Reuters-21578 this changed 51
+//! mentions more, in 32 articles, every one read: 32 right ("Nintendo", "Google",
+//! "Woolworths", "Peat, Marwick, Mitchell and Co"), 8 products that are neither ("Crisco",
+//! "Mini"), 11 wrong: surnames in lists where as many were read as organisations ("Lords
+//! Bingham, Steyn, Hope and Carswell", a team's list, "Ludacris, Ja Rule and Ashanti"),
+//! "Ky" in "Ind, Ky, Ohio", "Xiamen" and "Merseyside".
+//!
 //! The other mentions of the name follow it. A list of companies written as one-word
 //! "people" has no evidence either way and is left alone. Of the 51 mentions this changed
 //! in 20 of the 1,000 articles, 47 were right; three bands became people ("Keane",
@@ -41,8 +51,10 @@ const EVENT_ENDINGS: [&str; 8] = [
 /// and what it is: a list of names without an "and" has more.
 const LONGEST_APPOSITION: usize = 3;
 
-/// The fewest names of a list that may make an organisation a person.
-const SHORTEST_LIST_OF_PEOPLE: usize = 3;
+/// The fewest names of a list whose people may make an organisation a person, or whose
+/// organisations may make as many lone people organisations: of two names, one is no
+/// more evidence than the other.
+const SHORTEST_DECIDING_LIST: usize = 3;
 
 /// Renames the people and organisations of `found` (byte offsets into `text`) that the
 /// lists they are in show to be of the other kind. A `titled` name (lowercase) stays a
@@ -94,10 +106,18 @@ fn renames_in_list<'e>(
 ) -> Vec<(&'e ByteEntity, Kind, Kind)> {
     let count = |kind: Kind| names.iter().filter(|e| e.kind == kind).count();
     let (people, organisations) = (count(Kind::Person), count(Kind::Org));
-    let named_in_full = names.iter().any(|e| e.kind == Kind::Person && !is_lone(e));
-    let (from, to) = if organisations > people {
+    let lone = names.iter().filter(|e| is_lone(e)).count();
+    let named_in_full = people > lone;
+    // A lone "person" says little of the list: in a list of three names or more, as many
+    // organisations as lone people, and more than the people named, make those
+    // organisations ("Sony, Microsoft and Nintendo"), while a team's list of surnames with
+    // one club in it stays, and so does "Madonna and Elton John" with the singer read as
+    // an organisation.
+    let outnumber_lone =
+        organisations > lone || organisations == lone && names.len() >= SHORTEST_DECIDING_LIST;
+    let (from, to) = if outnumber_lone && organisations > people - lone {
         (Kind::Person, Kind::Org)
-    } else if people > organisations && named_in_full && names.len() >= SHORTEST_LIST_OF_PEOPLE {
+    } else if people > organisations && named_in_full && names.len() >= SHORTEST_DECIDING_LIST {
         (Kind::Org, Kind::Person)
     } else {
         return Vec::new();
@@ -245,6 +265,35 @@ mod tests {
             ("Samsung", Org),
         ];
         assert_eq!(settled(text, &tagged), [Person, Person, Person, Org]);
+    }
+
+    #[test]
+    fn lone_people_as_many_as_the_organisations_are_organisations() {
+        // From BBC News, where the tagger read "Sony" as a place and "Nintendo" as a
+        // person; a team's list of surnames with one read as a club stays people.
+        let text = "Sony, Microsoft and Nintendo are coming. Dudek, Finnan, Carragher, \
+                    Hyypia and Keane played.";
+        let tagged = [
+            ("Sony", Kind::Place),
+            ("Microsoft", Org),
+            ("Nintendo", Person),
+            ("Dudek", Person),
+            ("Finnan", Person),
+            ("Carragher", Person),
+            ("Hyypia", Person),
+            ("Keane", Org),
+        ];
+        let kinds = settled(text, &tagged);
+        assert_eq!(kinds[..3], [Kind::Place, Org, Org]);
+        assert_eq!(kinds[3..], [Person, Person, Person, Person, Org]);
+    }
+
+    #[test]
+    fn of_two_names_a_lone_person_and_an_organisation_stay() {
+        // From BBC News, where the tagger read "Elton John" as an organisation.
+        let text = "He beat artists such as Madonna and Elton John.";
+        let tagged = [("Madonna", Person), ("Elton John", Org)];
+        assert_eq!(settled(text, &tagged), [Person, Org]);
     }
 
     #[test]
