@@ -6,7 +6,10 @@
 //! Market Certificate"), and one-word names made of table shorthand, capitals that never
 //! appear as a name elsewhere in the text, a word alone on its line or after the last
 //! sentence ("REUTER" or "Reuter" signing off a wire, "Shr 18 cts" in an earnings table,
-//! "MICH." in a dateline).
+//! "MICH." in a dateline), or a word after "the" and before no noun ("oppose the Bill in
+//! the Lords": over the 22,004 articles of BBC News and Reuters-21578, 37 mentions in 31
+//! articles, every one read and none a person: "the Gulf,", "the Administration to", "the
+//! Gurkhas might", "the Mark." for the currency).
 use std::collections::HashSet;
 
 use crate::text::fnv1a_lowercase;
@@ -117,9 +120,40 @@ pub(crate) fn drop_implausible_people(
                 && (alone_on_its_line
                     || signs_off
                     || ends_a_named_day
+                    || is_a_thing_after_the(before, after)
                     || is_implausible(name, &text[e.end..], &written_as_names)));
         !implausible
     });
+}
+
+/// Words that begin no noun: after "the" and a one-word "person", one of them (or a
+/// punctuation mark, or the end) shows a thing named, not a person ("oppose the Bill in the
+/// Lords", "surpluses in the Gulf,"), where a noun would show a person's name used as a
+/// modifier ("the Reagan budget", "the Baker initiative").
+const NO_NOUN: &[&str] = &[
+    "in", "on", "of", "to", "at", "for", "from", "by", "with", "and", "or", "but", "as", "that",
+    "which", "who", "is", "was", "are", "were", "has", "had", "have", "will", "would", "could",
+    "should", "may", "might", "can", "said", "says",
+];
+/// Marks that end a noun phrase; an apostrophe is not one ("the Manningham's family").
+const NOUN_PHRASE_ENDS: [char; 8] = [',', '.', ';', ':', '?', '!', ')', '"'];
+
+/// A one-word "person" right after "the" and before no noun: the tagger reads the
+/// "Bill" of Parliament, "the Gulf" and "the Fund" as people.
+fn is_a_thing_after_the(before: &str, after: &str) -> bool {
+    let the = before
+        .len()
+        .checked_sub(3)
+        .and_then(|at| before.get(at..).map(|word| (at, word)))
+        .filter(|(_, word)| word.eq_ignore_ascii_case("the"))
+        .is_some_and(|(at, _)| !before[..at].ends_with(char::is_alphanumeric));
+    let next_word = after
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    the && (after.is_empty()
+        || after.starts_with(NOUN_PHRASE_ENDS)
+        || after.starts_with(char::is_alphabetic) && NO_NOUN.contains(&next_word))
 }
 
 /// `written_as_names`: the lowercased words of the names the text writes in mixed case.
@@ -215,6 +249,27 @@ mod tests {
                     Whitefield said: \"Christmas Day and New Year's Day are special days for \
                     everyone in Scotland.\"";
         assert_eq!(people(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_word_after_the_and_before_no_noun_is_no_person() {
+        use super::is_a_thing_after_the;
+        // Around one-word "people" of BBC News and Reuters-21578.
+        assert!(is_a_thing_after_the("plan to oppose the", "in the Lords"));
+        assert!(is_a_thing_after_the("surpluses in the", ", governments"));
+        assert!(is_a_thing_after_the("said. The", "is managed by"));
+        assert!(is_a_thing_after_the("against the", ""));
+        // A name used as a modifier, a possessive, another word ending in "the".
+        assert!(!is_a_thing_after_the("seriously at. The", "budget, which"));
+        assert!(!is_a_thing_after_the("a great loss to the", "'s family"));
+        assert!(!is_a_thing_after_the("said to soothe", "in March"));
+        assert!(!is_a_thing_after_the("said", "in the Lords"));
+        let text = "The Lib Dems plan to oppose the Bill in the Lords on Thursday.";
+        assert!(
+            !people(text).contains(&"Bill".to_string()),
+            "{:?}",
+            people(text)
+        );
     }
 
     #[test]

@@ -18,8 +18,9 @@ use tantivy::schema::{DateOptions, Field, Schema, FAST, INDEXED, STORED, STRING,
 /// "its" is an organisation, and so is a "person" an organisation's name begins, "Goodyear
 /// Tire"; 20: two names the tagger ran into one at an "and" are two, "Morgan Freeman and
 /// Cate Blanchett"; 21: lone one-word "people" as many as the organisations of a list of
-/// three are organisations, "Sony, Microsoft and Nintendo").
-pub const VERSION: u32 = 21;
+/// three are organisations, "Sony, Microsoft and Nintendo"; 22: a one-word "person" after
+/// "the" and before no noun is none, "oppose the Bill in the Lords").
+pub const VERSION: u32 = 22;
 
 /// Names of the fast fields read by name.
 pub const STORY: &str = "story";
