@@ -141,19 +141,12 @@ const NOUN_PHRASE_ENDS: [char; 8] = [',', '.', ';', ':', '?', '!', ')', '"'];
 /// A one-word "person" right after "the" and before no noun: the tagger reads the
 /// "Bill" of Parliament, "the Gulf" and "the Fund" as people.
 fn is_a_thing_after_the(before: &str, after: &str) -> bool {
-    let the = before
-        .len()
-        .checked_sub(3)
-        .and_then(|at| before.get(at..).map(|word| (at, word)))
-        .filter(|(_, word)| word.eq_ignore_ascii_case("the"))
-        .is_some_and(|(at, _)| !before[..at].ends_with(char::is_alphanumeric));
-    let next_word = after
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or_default();
-    the && (after.is_empty()
-        || after.starts_with(NOUN_PHRASE_ENDS)
-        || after.starts_with(char::is_alphabetic) && NO_NOUN.contains(&next_word))
+    let word_before = before.rsplit(|c: char| !c.is_alphanumeric()).next();
+    let next_word = after.split(|c: char| !c.is_alphabetic()).next();
+    word_before.is_some_and(|word| word.eq_ignore_ascii_case("the"))
+        && (after.is_empty()
+            || after.starts_with(NOUN_PHRASE_ENDS)
+            || next_word.is_some_and(|word| NO_NOUN.contains(&word)))
 }
 
 /// `written_as_names`: the lowercased words of the names the text writes in mixed case.

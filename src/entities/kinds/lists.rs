@@ -114,7 +114,7 @@ fn renames_in_list<'e>(
     // one club in it stays, and so does "Madonna and Elton John" with the singer read as
     // an organisation.
     let outnumber_lone =
-        organisations > lone || organisations == lone && names.len() >= SHORTEST_DECIDING_LIST;
+        organisations > lone || (organisations == lone && names.len() >= SHORTEST_DECIDING_LIST);
     let (from, to) = if outnumber_lone && organisations > people - lone {
         (Kind::Person, Kind::Org)
     } else if people > organisations && named_in_full && names.len() >= SHORTEST_DECIDING_LIST {
